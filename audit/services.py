@@ -1,0 +1,28 @@
+"""Recording security events and telling the system lead about them in the same step."""
+
+from django.db import transaction
+
+from members.models import Role, User
+from ops.notifications import notification_send
+
+from .models import SecurityEvent
+
+
+def _system_lead_addresses() -> list[str]:
+    return list(User.objects.filter(role=Role.SYSTEM_LEAD, is_active=True).values_list("email", flat=True))
+
+
+@transaction.atomic
+def security_event_record(
+    *, kind: str, login_id: str, ip_address: str | None = None, detail: str = ""
+) -> SecurityEvent:
+    user = User.objects.filter(username__iexact=login_id).select_related("institution").first()
+    event = SecurityEvent.objects.create(
+        kind=kind, login_id=login_id[:150], user=user, institution=user.institution if user else None,
+        ip_address=ip_address or None, detail=detail,
+    )
+    transaction.on_commit(lambda: notification_send(
+        template="security_event", recipients=_system_lead_addresses(), context={"event": event},
+        category="security", reference=f"security_event:{event.pk}",
+    ))
+    return event

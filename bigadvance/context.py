@@ -1,0 +1,32 @@
+"""Template context for the shared layout: who is here, where they may go, banners, browser notice."""
+
+import re
+
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from members.permissions import Audience, audiences_of
+
+NAVIGATION = {
+    Audience.PORTAL: [("portal:home", _("ポータル"))],
+    Audience.CONSOLE: [("console:home", _("管理画面")), ("console:company_list", _("会員企業")),
+                       ("console:account_list", _("ユーザーID"))],
+    Audience.DESK: [("desk:home", _("サポートデスク"))],
+    Audience.OPERATIONS: [("operations:home", _("運用"))],
+}
+
+# Browsers the service does not support (SVC-3): Internet Explorer and the pre-Chromium Edge.
+UNSUPPORTED_BROWSER = re.compile(r"MSIE |Trident/|Edge/\d")
+
+
+def layout(request: HttpRequest) -> dict:
+    user = getattr(request, "user", None)
+    nav = []
+    if user is not None and user.is_authenticated:
+        for audience in audiences_of(user):
+            nav.extend(NAVIGATION[audience])
+    return {
+        "nav_items": nav,
+        "unsupported_browser": bool(UNSUPPORTED_BROWSER.search(request.META.get("HTTP_USER_AGENT", ""))),
+        "banners": [],
+    }

@@ -1,0 +1,3 @@
+"""Every periodic job of the platform, in one place. Intervals come from settings where operators tune them."""
+
+BEAT_SCHEDULE: dict = {}

@@ -1,0 +1,26 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from members.views import auth
+from ops import health
+
+admin.site.site_header = _("Big Advance 運用管理")
+admin.site.site_title = _("Big Advance 運用管理")
+admin.site.index_title = _("運用管理")
+
+handler403 = "members.views.auth.permission_denied"
+
+urlpatterns = [
+    path("", auth.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("accounts/", include("members.auth_urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("portal/", include("members.urls")),
+    path("console/", include("fiadmin.urls")),
+    path("desk/", include("support.urls")),
+    path("operations/", include("ops.urls")),
+    path("api/v1/", include(("fiadmin.api", "api"))),
+    path("admin/", admin.site.urls),
+]

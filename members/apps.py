@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MembersConfig(AppConfig):
+    name = "members"
+    verbose_name = _("会員・金融機関")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from . import models, signals  # noqa: F401
+
+        auditlog.register(models.FinancialInstitution)
+        auditlog.register(models.MaintenanceContact)
+        auditlog.register(models.MemberCompany)
+        auditlog.register(models.User, exclude_fields=["password", "last_login"])

@@ -1,0 +1,97 @@
+"""The one module that decides who may see what.
+
+Every view states its audience (portal, console, desk, operations) with `audience_required`; every object
+lookup on tenant data goes through `get_for_user_or_404`, which answers 404 for "belongs to another FI"
+exactly as for "does not exist", so IDs reveal nothing across banks (AUTH-1).
+"""
+
+from collections.abc import Callable
+from enum import StrEnum
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .models import Role
+
+
+class Audience(StrEnum):
+    PORTAL = "portal"
+    CONSOLE = "console"
+    DESK = "desk"
+    OPERATIONS = "operations"
+
+
+AUDIENCE_ROLES: dict[Audience, frozenset[str]] = {
+    Audience.PORTAL: frozenset({Role.MEMBER}),
+    Audience.CONSOLE: frozenset({Role.FI_ADMIN}),
+    Audience.DESK: frozenset({Role.SUPPORT, Role.SYSTEM_LEAD}),
+    Audience.OPERATIONS: frozenset({Role.OPERATOR, Role.SYSTEM_LEAD}),
+}
+
+HOME_URL_NAMES: dict[str, str] = {
+    Role.MEMBER: "portal:home",
+    Role.FI_ADMIN: "console:home",
+    Role.SUPPORT: "desk:home",
+    Role.SYSTEM_LEAD: "operations:home",
+    Role.OPERATOR: "operations:home",
+}
+
+
+def can_enter(user, audience: Audience) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.role in AUDIENCE_ROLES[audience])
+
+
+def audiences_of(user) -> list[Audience]:
+    return [audience for audience in Audience if can_enter(user, audience)]
+
+
+def home_url(user) -> str:
+    return reverse(HOME_URL_NAMES[user.role])
+
+
+def audience_required(audience: Audience) -> Callable:
+    """Refuse anonymous users with the login page and users of another role with the 403 page."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not can_enter(request.user, audience):
+                raise PermissionDenied(_("この画面を利用する権限がありません。"))
+            return view(request, *args, **kwargs)
+
+        wrapper.audience = audience
+        return wrapper
+
+    return decorator
+
+
+def can_operate_platform(user) -> bool:
+    """Operators (and the system lead) run the whole platform; they are the only cross-tenant role."""
+    return bool(user.is_authenticated and user.role in (Role.OPERATOR, Role.SYSTEM_LEAD))
+
+
+def institution_of(user):
+    """The tenant an account acts for; None for the service company's own staff."""
+    return user.institution if user.is_authenticated else None
+
+
+def scope_to_user(queryset: QuerySet, user, *, field: str = "institution") -> QuerySet:
+    """Rows of `queryset` the user's FI owns. Staff and anonymous users of a tenant view get nothing."""
+    if not user.is_authenticated or user.institution_id is None:
+        return queryset.none()
+    return queryset.filter(**{f"{field}_id": user.institution_id})
+
+
+def get_for_user_or_404(queryset: QuerySet, user, *, field: str = "institution", **lookup) -> Model:
+    try:
+        return get_object_or_404(scope_to_user(queryset, user, field=field), **lookup)
+    except (ValueError, TypeError) as exc:  # a malformed id is "not found", never a 500
+        raise Http404 from exc

@@ -1,0 +1,65 @@
+"""Writes on institutions, member companies and accounts."""
+
+from django.contrib.auth.password_validation import validate_password
+from django.db import transaction
+
+from .models import FinancialInstitution, MaintenanceContact, MemberCompany, Role, User
+
+
+@transaction.atomic
+def institution_create(*, code: str, name: str, kind: str, contacts: list[tuple[str, str]] = ()) -> FinancialInstitution:
+    institution = FinancialInstitution(code=code, name=name, kind=kind)
+    institution.full_clean()
+    institution.save()
+    for contact_name, email in contacts:
+        contact = MaintenanceContact(institution=institution, name=contact_name, email=email)
+        contact.full_clean()
+        contact.save()
+    return institution
+
+
+@transaction.atomic
+def company_create(*, institution: FinancialInstitution, name: str, industry: str, prefecture: str,
+                   **profile) -> MemberCompany:
+    company = MemberCompany(institution=institution, name=name, industry=industry, prefecture=prefecture, **profile)
+    company.full_clean()
+    company.save()
+    return company
+
+
+@transaction.atomic
+def user_create(
+    *,
+    username: str,
+    email: str,
+    full_name: str,
+    role: str,
+    password: str | None,
+    institution: FinancialInstitution | None = None,
+    company: MemberCompany | None = None,
+) -> User:
+    """Create one named person's account. The password passes every PWD-1 rule or nothing is saved."""
+    user = User(username=username.strip(), email=email.strip().lower(), full_name=full_name.strip(), role=role,
+                institution=institution, company=company, is_staff=role == Role.OPERATOR)
+    user.full_clean(exclude=["password"])
+    if password is None:
+        user.set_unusable_password()
+    else:
+        validate_password(password, user)
+        user.set_password(password)
+    user.save()
+    return user
+
+
+@transaction.atomic
+def user_change_password(*, user: User, new_password: str, ip_address: str | None = None) -> None:
+    """Set a new password; a change by the service company's own staff is announced to the system lead."""
+    from audit.models import SecurityEvent
+    from audit.services import security_event_record
+
+    validate_password(new_password, user)
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    if user.role in (Role.OPERATOR, Role.SUPPORT, Role.SYSTEM_LEAD):
+        security_event_record(kind=SecurityEvent.Kind.STAFF_PASSWORD_CHANGED, login_id=user.username,
+                              ip_address=ip_address)

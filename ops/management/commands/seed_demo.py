@@ -1,0 +1,12 @@
+from django.core.management.base import BaseCommand
+
+from members import demo as members_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo institutions, companies, people and operations data (idempotent; demo only)."
+
+    def handle(self, *args, **options) -> None:
+        members_demo.seed()
+        self.stdout.write(self.style.SUCCESS(
+            f"Demo data ready. Every demo login uses the password {members_demo.DEMO_PASSWORD} (demo only)."))

@@ -1,0 +1,9 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from members.permissions import Audience, audience_required
+
+
+@audience_required(Audience.DESK)
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "support/home.html")
