@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from members.permissions import Audience, audiences_of
+from ops.banners import banners_for
 
 NAVIGATION = {
     Audience.PORTAL: [("portal:home", _("ポータル"))],
@@ -28,5 +29,5 @@ def layout(request: HttpRequest) -> dict:
     return {
         "nav_items": nav,
         "unsupported_browser": bool(UNSUPPORTED_BROWSER.search(request.META.get("HTTP_USER_AGENT", ""))),
-        "banners": [],
+        "banners": banners_for(request),
     }

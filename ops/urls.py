@@ -1,8 +1,12 @@
 from django.urls import path
 
-from . import views
+from .views import home
+from .views.incidents import urlpatterns as incident_urls
+from .views.maintenance import urlpatterns as maintenance_urls
 
 app_name = "operations"
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home.home, name="home"),
+    *maintenance_urls,
+    *incident_urls,
 ]

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import EmailLog
+from ops.models import EmailLog
 
 
 @admin.register(EmailLog)

@@ -3,9 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class EmailLog(models.Model):
-    """One row per recipient of every email the platform sends."""
+    """One row per recipient of every email the platform sends, or holds until `scheduled_for`."""
 
     class Status(models.TextChoices):
+        PENDING = "pending", _("送信待ち")
         SENT = "sent", _("送信済み")
         FAILED = "failed", _("送信失敗")
 
@@ -13,10 +14,13 @@ class EmailLog(models.Model):
     template = models.CharField(_("テンプレート"), max_length=120)
     recipient = models.EmailField(_("宛先"))
     subject = models.CharField(_("件名"), max_length=255)
-    status = models.CharField(_("状態"), max_length=10, choices=Status.choices)
+    body = models.TextField(_("本文"), blank=True)
+    status = models.CharField(_("状態"), max_length=10, choices=Status.choices, db_index=True)
     error = models.TextField(_("エラー"), blank=True)
     reference = models.CharField(_("参照"), max_length=120, blank=True, db_index=True)
-    created_at = models.DateTimeField(_("送信日時"), auto_now_add=True, db_index=True)
+    scheduled_for = models.DateTimeField(_("送信予定日時"), null=True, blank=True, db_index=True)
+    sent_at = models.DateTimeField(_("送信日時"), null=True, blank=True)
+    created_at = models.DateTimeField(_("登録日時"), auto_now_add=True, db_index=True)
 
     class Meta:
         verbose_name = _("メール送信記録")

@@ -1,0 +1,1 @@
+from . import emails, incidents, maintenance  # noqa: F401

@@ -1,0 +1,1 @@
+"""Django admin for incidents and monitoring results."""

@@ -1,0 +1,1 @@
+"""Django admin for calendar overrides and maintenance windows."""

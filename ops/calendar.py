@@ -1,0 +1,135 @@
+"""The business calendar (CAL-1, CAL-2): the one place every app asks about business days and hours.
+
+A business day is not Saturday, Sunday, a Japanese national holiday (with substitute and citizens'
+holidays, from `jpholiday`) nor 29 Dec - 3 Jan, unless an operator's `CalendarOverride` says otherwise.
+Business hours are 10:00-17:00 Asia/Tokyo on business days. Naive datetimes are read as Asia/Tokyo.
+"""
+
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import jpholiday
+
+TOKYO = ZoneInfo("Asia/Tokyo")
+OPENING = time(10, 0)
+CLOSING = time(17, 0)
+MINUTES_PER_BUSINESS_DAY = 7 * 60
+_SEARCH_LIMIT_DAYS = 366
+
+
+def _overrides_version() -> int:
+    from django.core.cache import cache
+
+    return cache.get("ops:calendar:version", 0)
+
+
+def overrides_changed() -> None:
+    """Called when an operator edits the overrides, so every process reloads them."""
+    from django.core.cache import cache
+
+    try:
+        cache.incr("ops:calendar:version")
+    except ValueError:
+        cache.set("ops:calendar:version", 1, None)
+    _load_overrides.cache_clear()
+
+
+@lru_cache(maxsize=4)
+def _load_overrides(version: int) -> dict[date, bool]:
+    from ops.models import CalendarOverride
+
+    return dict(CalendarOverride.objects.values_list("date", "is_business_day"))
+
+
+def _overrides() -> dict[date, bool]:
+    try:
+        return _load_overrides(_overrides_version())
+    except Exception:  # before migrations exist (or with no database) the national calendar alone applies
+        return {}
+
+
+def is_year_end_closure(day: date) -> bool:
+    return (day.month == 12 and day.day >= 29) or (day.month == 1 and day.day <= 3)
+
+
+def is_national_business_day(day: date) -> bool:
+    return day.weekday() < 5 and not jpholiday.is_holiday(day) and not is_year_end_closure(day)
+
+
+def is_business_day(day: date) -> bool:
+    override = _overrides().get(day)
+    if override is not None:
+        return override
+    return is_national_business_day(day)
+
+
+def next_business_day(day: date, *, include_today: bool = False) -> date:
+    candidate = day if include_today else day + timedelta(days=1)
+    for _ in range(_SEARCH_LIMIT_DAYS):
+        if is_business_day(candidate):
+            return candidate
+        candidate += timedelta(days=1)
+    raise ValueError("no business day within a year")  # only an absurd override table gets here
+
+
+def previous_business_day(day: date) -> date:
+    candidate = day - timedelta(days=1)
+    for _ in range(_SEARCH_LIMIT_DAYS):
+        if is_business_day(candidate):
+            return candidate
+        candidate -= timedelta(days=1)
+    raise ValueError("no business day within a year")
+
+
+def add_business_days(day: date, n: int) -> date:
+    """The date n business days after `day` (before it when n < 0). n == 0 returns `day` itself."""
+    step = next_business_day if n > 0 else previous_business_day
+    for _ in range(abs(n)):
+        day = step(day)
+    return day
+
+
+def business_days_between(start: date, end: date) -> int:
+    """Business days in (start, end]: how many business days `end` lies after `start` (negative if before)."""
+    if end < start:
+        return -business_days_between(end, start)
+    return sum(1 for offset in range(1, (end - start).days + 1) if is_business_day(start + timedelta(days=offset)))
+
+
+def to_tokyo(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=TOKYO) if moment.tzinfo is None else moment.astimezone(TOKYO)
+
+
+def is_business_hours(moment: datetime) -> bool:
+    local = to_tokyo(moment)
+    return is_business_day(local.date()) and OPENING <= local.time() < CLOSING
+
+
+def next_business_moment(moment: datetime) -> datetime:
+    """`moment` itself inside business hours, else the next 10:00 of a business day (Asia/Tokyo)."""
+    local = to_tokyo(moment)
+    if is_business_hours(local):
+        return local
+    day = local.date()
+    if is_business_day(day) and local.time() < OPENING:
+        return datetime.combine(day, OPENING, tzinfo=TOKYO)
+    return datetime.combine(next_business_day(day), OPENING, tzinfo=TOKYO)
+
+
+def business_minutes_between(start: datetime, end: datetime) -> int:
+    """Whole minutes of business hours between two instants (0 when end <= start)."""
+    start, end = to_tokyo(start), to_tokyo(end)
+    if end <= start:
+        return 0
+    total = 0
+    day = start.date()
+    while day <= end.date():
+        if is_business_day(day):
+            open_at = datetime.combine(day, OPENING, tzinfo=TOKYO)
+            close_at = datetime.combine(day, CLOSING, tzinfo=TOKYO)
+            lo, hi = max(start, open_at), min(end, close_at)
+            if hi > lo:
+                total += int((hi - lo).total_seconds() // 60)
+        day += timedelta(days=1)
+    return total

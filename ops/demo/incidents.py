@@ -1,0 +1,5 @@
+"""Demo incident with its timeline."""
+
+
+def seed() -> None:
+    pass

@@ -1,0 +1,5 @@
+"""Demo maintenance windows."""
+
+
+def seed() -> None:
+    pass

@@ -1,0 +1,1 @@
+"""Writes on incidents and their timeline (INC-1..4)."""

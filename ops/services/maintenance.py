@@ -1,0 +1,1 @@
+"""Writes on maintenance windows and maintenance mode (OPS-1..5)."""

@@ -1,0 +1,1 @@
+"""Monitoring checks and their history (MON-1, MON-2)."""

@@ -1,0 +1,4 @@
+"""Celery tasks of ops. Thin: ids in, one service call, retry with backoff, idempotent."""
+
+from .incidents import *  # noqa: F401,F403
+from .maintenance import *  # noqa: F401,F403

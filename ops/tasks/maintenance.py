@@ -1,0 +1,1 @@
+"""Tasks for maintenance windows and notifications."""

@@ -1,0 +1,3 @@
+"""Operations pages for incidents, monitoring and the status page (thin views over ops services)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Operations pages for maintenance windows (thin views over ops.services.maintenance)."""
+
+urlpatterns: list = []
