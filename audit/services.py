@@ -1,6 +1,8 @@
 """Recording security events and telling the system lead about them in the same step."""
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from members.models import Role, User
 from ops.notifications import notification_send
@@ -26,3 +28,13 @@ def security_event_record(
         category="security", reference=f"security_event:{event.pk}",
     ))
     return event
+
+
+def lockout_record(*, login_id: str, ip_address: str | None = None) -> SecurityEvent | None:
+    """Record a lockout once per lock: attempts refused while the lock holds are not new events."""
+    since = timezone.now() - settings.AXES_COOLOFF_TIME
+    if SecurityEvent.objects.filter(kind=SecurityEvent.Kind.LOCKOUT, login_id__iexact=login_id,
+                                    created_at__gte=since).exists():
+        return None
+    return security_event_record(kind=SecurityEvent.Kind.LOCKOUT, login_id=login_id, ip_address=ip_address,
+                                 detail="login ID locked after repeated login failures")

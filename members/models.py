@@ -105,6 +105,15 @@ login_id_validator = RegexValidator(
 
 
 class AccountManager(UserManager):
+    """Applies the password rules (PWD-1) here too, so `createsuperuser` cannot bypass them."""
+
+    def _create_user(self, username, email, password, **extra_fields):
+        if password is not None:
+            from django.contrib.auth.password_validation import validate_password
+
+            validate_password(password, self.model(username=username, email=email or "", **extra_fields))
+        return super()._create_user(username, email, password, **extra_fields)
+
     def create_superuser(self, username, email=None, password=None, **extra_fields):
         extra_fields.setdefault("role", Role.OPERATOR)
         return super().create_superuser(username, email, password, **extra_fields)
@@ -142,8 +151,10 @@ class User(AbstractUser):
         verbose_name_plural = _("ユーザー")
         ordering = ["username"]
         constraints = [
-            models.UniqueConstraint(Lower("username"), name="unique_login_id_ci"),
-            models.UniqueConstraint(Lower("email"), name="unique_email_ci"),
+            models.UniqueConstraint(Lower("username"), name="unique_login_id_ci",
+                                    violation_error_message=_("このログインIDは既に使われています。")),
+            models.UniqueConstraint(Lower("email"), name="unique_email_ci",
+                                    violation_error_message=_("このメールアドレスは既に使われています。")),
             models.CheckConstraint(
                 name="role_matches_tenant",
                 condition=(
@@ -172,6 +183,11 @@ class User(AbstractUser):
             self.company = None
         if self.email:
             self.email = self.email.strip().lower()
+        others = User.objects.exclude(pk=self.pk)
+        if self.username and others.filter(username__iexact=self.username).exists():
+            raise ValidationError({"username": _("このログインIDは既に使われています。")})
+        if self.email and others.filter(email__iexact=self.email).exists():
+            raise ValidationError({"email": _("このメールアドレスは既に使われています。")})
 
     @property
     def is_member(self) -> bool:

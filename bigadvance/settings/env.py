@@ -9,3 +9,7 @@ VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+# Local state (SQLite database, mail files, broker folders, cache) lives under var/, made on first use.
+for _folder in ("", "mail", "staticfiles", "cache"):
+    (VAR_DIR / _folder).mkdir(parents=True, exist_ok=True)

@@ -107,11 +107,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='user',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('username'), name='unique_login_id_ci'),
+            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('username'), name='unique_login_id_ci', violation_error_message='このログインIDは既に使われています。'),
         ),
         migrations.AddConstraint(
             model_name='user',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('email'), name='unique_email_ci'),
+            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('email'), name='unique_email_ci', violation_error_message='このメールアドレスは既に使われています。'),
         ),
         migrations.AddConstraint(
             model_name='user',

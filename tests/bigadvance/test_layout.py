@@ -1,0 +1,57 @@
+"""SVC-3 (standard browsers, no CDN), the Japanese-first layout and the language switch."""
+
+import re
+
+import pytest
+
+IE11 = "Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; rv:11.0) like Gecko"
+CHROME = ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 "
+          "Safari/537.36")
+
+
+@pytest.mark.req("SVC-3")
+@pytest.mark.django_db
+def test_unsupported_browser_gets_a_notice(client):
+    page = client.get("/accounts/login/", HTTP_USER_AGENT=IE11).content.decode()
+    assert re.search(r'<div id="browser-notice"[^>]*role="alert"\s*>', page)
+
+
+@pytest.mark.req("SVC-3")
+@pytest.mark.django_db
+def test_supported_browser_gets_no_notice(client):
+    page = client.get("/accounts/login/", HTTP_USER_AGENT=CHROME).content.decode()
+    assert re.search(r'<div id="browser-notice"[^>]*hidden>', page)
+
+
+@pytest.mark.req("SVC-3")
+@pytest.mark.django_db
+def test_pages_load_assets_only_from_this_service(client, member):
+    client.force_login(member)
+    for url in ("/accounts/login/", "/portal/"):
+        page = client.get(url).content.decode()
+        sources = re.findall(r'(?:src|href)="([^"]+)"', page)
+        assert sources, url
+        assert all(not s.startswith(("http:", "https:", "//")) for s in sources), sources
+
+
+@pytest.mark.req("SVC-3")
+@pytest.mark.django_db
+def test_vendored_assets_are_served(client):
+    from django.contrib.staticfiles import finders
+
+    for asset in ("vendor/pico/pico.min.css", "vendor/htmx/htmx.min.js", "css/app.css", "js/browser-check.js"):
+        assert finders.find(asset), asset
+
+
+@pytest.mark.django_db
+def test_layout_shows_institution_and_role(client, fi_admin):
+    client.force_login(fi_admin)
+    page = client.get("/console/").content.decode()
+    assert fi_admin.institution.name in page and "金融機関管理者" in page
+
+
+@pytest.mark.django_db
+def test_english_is_available(client):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
+    page = client.get("/accounts/login/").content.decode()
+    assert 'lang="en"' in page and "Login ID" in page

@@ -1,0 +1,57 @@
+"""SEC-5: production enforces HTTPS, HSTS and secure cookies, and refuses to start without a real secret."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+STRONG_KEY = "k3J9-vX2q!pL8#wR5zT1@mN6^bH4&cF7*dG0(sY9)eU2_aQ8+iO3=lK5~jP1hV6"
+
+
+def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ALLOWED_HOSTS")}
+    environment.update(DJANGO_SETTINGS_MODULE="bigadvance.settings.production", **env)
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=environment,
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.req("SEC-5")
+def test_production_passes_check_deploy_with_no_issue():
+    result = _manage("check", "--deploy", SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="ba.example.jp")
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+    assert "WARNINGS" not in result.stdout + result.stderr
+
+
+@pytest.mark.req("SEC-5")
+@pytest.mark.parametrize("key", ["", "short", "django-insecure-" + "x" * 60])
+def test_production_refuses_to_start_without_a_real_secret(key):
+    result = _manage("check", SECRET_KEY=key, ALLOWED_HOSTS="ba.example.jp")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.req("SEC-5")
+def test_production_security_settings():
+    code = ("from django.conf import settings as s; "
+            "print(s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
+            "s.DEBUG)")
+    result = _manage("shell", "-c", code, SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="ba.example.jp")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-5:] == ["True", "31536000", "True", "True", "False"]
+
+
+@pytest.mark.req("SEC-5")
+@pytest.mark.django_db
+def test_http_requests_are_redirected_to_https_except_probes(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+    settings.SECURE_HSTS_SECONDS = 31536000
+    response = client.get("/accounts/login/")
+    assert response.status_code == 301 and response["Location"].startswith("https://")
+    assert client.get("/healthz").status_code == 200
+    secure = client.get("/accounts/login/", secure=True)
+    assert secure.status_code == 200 and "max-age=31536000" in secure["Strict-Transport-Security"]

@@ -1,0 +1,115 @@
+"""PWD-1: at least 8 characters, not the login ID (nor the email's local part), on every path."""
+
+import pytest
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
+
+from members.models import Role, User
+from members.services import user_create
+from tests.factories import UserFactory
+
+SAME_AS_ID = "demo-user01"
+SEVEN_CHARS = "Xk7#pQ2"
+
+
+@pytest.mark.req("PWD-1")
+@pytest.mark.django_db
+@pytest.mark.parametrize("password", [SAME_AS_ID, SAME_AS_ID.upper(), SEVEN_CHARS, "password123", "12345678"])
+def test_validators_refuse_weak_passwords(password):
+    with pytest.raises(ValidationError):
+        validate_password(password, User(username=SAME_AS_ID, email="taro@example.jp"))
+
+
+@pytest.mark.req("PWD-1")
+@pytest.mark.django_db
+def test_password_equal_to_email_local_part_is_refused():
+    with pytest.raises(ValidationError, match="ログインID"):
+        validate_password("taro.yamada", User(username="ty-2026", email="Taro.Yamada@example.jp"))
+
+
+@pytest.mark.req("PWD-1")
+@pytest.mark.django_db
+def test_good_password_is_accepted():
+    validate_password("Kumo-no-ue-2026", User(username=SAME_AS_ID, email="taro@example.jp"))
+
+
+@pytest.mark.req("PWD-1")
+@pytest.mark.django_db
+@pytest.mark.parametrize("new_password", [SAME_AS_ID, SEVEN_CHARS])
+def test_web_password_change_form_refuses(client, password, new_password):
+    user = UserFactory(username=SAME_AS_ID)
+    client.force_login(user)
+    response = client.post("/accounts/password/change/", {
+        "old_password": password, "new_password1": new_password, "new_password2": new_password})
+    assert response.status_code == 200
+    assert "field-error" in response.content.decode()
+    user.refresh_from_db()
+    assert user.check_password(password)
+
+
+@pytest.mark.req("PWD-1")
+@pytest.mark.django_db
+def test_web_password_change_accepts_a_good_password(client, password):
+    user = UserFactory(username=SAME_AS_ID)
+    client.force_login(user)
+    response = client.post("/accounts/password/change/", {
+        "old_password": password, "new_password1": "Sora-to-umi-88", "new_password2": "Sora-to-umi-88"})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("Sora-to-umi-88")
+
+
+@pytest.mark.req("PWD-1")
+@pytest.mark.django_db
+@pytest.mark.parametrize("new_password", [SAME_AS_ID, SEVEN_CHARS])
+def test_django_admin_add_user_refuses(client, operator, new_password):
+    client.force_login(operator)
+    response = client.post("/admin/members/user/add/", {
+        "username": SAME_AS_ID, "email": "new@example.jp", "full_name": "新規 太郎", "role": Role.SUPPORT,
+        "usable_password": "true", "password1": new_password, "password2": new_password,
+    })
+    assert response.status_code == 200
+    assert not User.objects.filter(username=SAME_AS_ID).exists()
+
+
+@pytest.mark.req("PWD-1")
+@pytest.mark.django_db
+def test_django_admin_add_user_accepts_a_good_password(client, operator):
+    client.force_login(operator)
+    response = client.post("/admin/members/user/add/", {
+        "username": SAME_AS_ID, "email": "new@example.jp", "full_name": "新規 太郎", "role": Role.SUPPORT,
+        "usable_password": "true", "password1": "Sora-to-umi-88", "password2": "Sora-to-umi-88",
+    })
+    assert response.status_code == 302
+    assert User.objects.get(username=SAME_AS_ID).check_password("Sora-to-umi-88")
+
+
+@pytest.mark.req("PWD-1")
+@pytest.mark.django_db
+@pytest.mark.parametrize("new_password", [SAME_AS_ID, SEVEN_CHARS])
+def test_createsuperuser_refuses(monkeypatch, new_password):
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", new_password)
+    with pytest.raises(CommandError):
+        call_command("createsuperuser", "--noinput", username=SAME_AS_ID, email="root@example.jp",
+                     full_name="運用 太郎", verbosity=0)
+    assert not User.objects.filter(username=SAME_AS_ID).exists()
+
+
+@pytest.mark.req("PWD-1")
+@pytest.mark.django_db
+def test_createsuperuser_creates_an_operator_with_a_good_password(monkeypatch):
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "Sora-to-umi-88")
+    call_command("createsuperuser", "--noinput", username="root-op", email="root@example.jp",
+                 full_name="運用 太郎", verbosity=0)
+    user = User.objects.get(username="root-op")
+    assert user.role == Role.OPERATOR and user.is_superuser
+
+
+@pytest.mark.req("PWD-1")
+@pytest.mark.django_db
+def test_service_refuses_and_saves_nothing(bank):
+    with pytest.raises(ValidationError):
+        user_create(username=SAME_AS_ID, email="x@example.jp", full_name="山田 花子", role=Role.FI_ADMIN,
+                    password=SAME_AS_ID, institution=bank)
+    assert not User.objects.filter(username=SAME_AS_ID).exists()
