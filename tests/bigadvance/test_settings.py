@@ -39,7 +39,7 @@ def test_production_security_settings():
     code = ("from django.conf import settings as s; "
             "print(s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
             "s.DEBUG)")
-    result = _manage("shell", "-c", code, SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="ba.example.jp")
+    result = _manage("shell", "--no-imports", "-c", code, SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="ba.example.jp")
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-5:] == ["True", "31536000", "True", "True", "False"]
 
@@ -55,3 +55,30 @@ def test_http_requests_are_redirected_to_https_except_probes(client, settings):
     assert client.get("/healthz").status_code == 200
     secure = client.get("/accounts/login/", secure=True)
     assert secure.status_code == 200 and "max-age=31536000" in secure["Strict-Transport-Security"]
+
+
+def _local_setting(name: str, **env: str) -> str:
+    code = f"from django.conf import settings; print(settings.{name})"
+    environment = dict(os.environ, DJANGO_SETTINGS_MODULE="bigadvance.settings.local", **env)
+    result = subprocess.run([sys.executable, "manage.py", "shell", "--no-imports", "-c", code], cwd=ROOT, env=environment,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_mail_goes_to_files_by_default_smtp_from_email_url_or_ses():
+    env = {"EMAIL_URL": "", "EMAIL_USE_SES": "false"}
+    assert _local_setting("EMAIL_BACKEND", **env).endswith("filebased.EmailBackend")
+    assert _local_setting("EMAIL_HOST", **dict(env, EMAIL_URL="smtp://mail.example.jp:25")) == "mail.example.jp"
+    assert _local_setting("EMAIL_BACKEND", **dict(env, EMAIL_USE_SES="true")) == "django_ses.SESBackend"
+
+
+def test_uploads_go_to_s3_when_a_bucket_is_configured():
+    assert "FileSystemStorage" in _local_setting("STORAGES['default']['BACKEND']", AWS_STORAGE_BUCKET_NAME="")
+    assert "S3Storage" in _local_setting("STORAGES['default']['BACKEND']", AWS_STORAGE_BUCKET_NAME="ba-media")
+
+
+def test_embedded_defaults_need_no_server():
+    env = {"DATABASE_URL": "", "REDIS_URL": "", "CELERY_BROKER_URL": ""}
+    assert _local_setting("DATABASES['default']['ENGINE']", **env) == "django.db.backends.sqlite3"
+    assert _local_setting("CELERY_BROKER_URL", **env) == "filesystem://"
