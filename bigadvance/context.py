@@ -5,13 +5,14 @@ import re
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from members.documents import document_banners
 from members.permissions import Audience, audiences_of
 from ops.banners import banners_for
 
 NAVIGATION = {
-    Audience.PORTAL: [("portal:home", _("ポータル"))],
+    Audience.PORTAL: [("portal:home", _("ポータル")), ("documents:index", _("サービス文書"))],
     Audience.CONSOLE: [("console:home", _("管理画面")), ("console:company_list", _("会員企業")),
-                       ("console:account_list", _("ユーザーID"))],
+                       ("console:account_list", _("ユーザーID")), ("documents:index", _("サービス文書"))],
     Audience.DESK: [("desk:home", _("サポートデスク"))],
     Audience.OPERATIONS: [("operations:home", _("運用"))],
 }
@@ -29,5 +30,5 @@ def layout(request: HttpRequest) -> dict:
     return {
         "nav_items": nav,
         "unsupported_browser": bool(UNSUPPORTED_BROWSER.search(request.META.get("HTTP_USER_AGENT", ""))),
-        "banners": banners_for(request),
+        "banners": banners_for(request) + document_banners(user) if user is not None else [],
     }

@@ -1,3 +1,28 @@
 """Every periodic job of the platform, in one place. Intervals come from settings where operators tune them."""
 
 BEAT_SCHEDULE: dict = {}
+
+# Maintenance (OPS-2..5). The weekly generator is idempotent and looks ahead weeks, so running it hourly
+# means a worker that was down at any boundary still leaves no Monday without its window.
+BEAT_SCHEDULE.update({
+    "maintenance-weekly-generate": {"task": "ops.tasks.maintenance.maintenance_weekly_generate_task",
+                                    "schedule": 60.0 * 60},
+    "maintenance-advance-states": {"task": "ops.tasks.maintenance.maintenance_advance_states_task",
+                                   "schedule": 60.0},
+    "maintenance-send-reminders": {"task": "ops.tasks.maintenance.maintenance_send_reminders_task",
+                                   "schedule": 15 * 60.0},
+    "notifications-send-due": {"task": "ops.tasks.maintenance.notifications_send_due_task", "schedule": 60.0},
+})
+
+# Incidents and monitoring (MON-1, INC-2). MONITORING_INTERVAL_SECONDS is read here as in settings (capped at
+# 5 minutes) because this module is loaded while the settings are still being built.
+from bigadvance.settings.env import env  # noqa: E402
+
+BEAT_SCHEDULE.update({
+    "monitoring-run-health-checks": {
+        "task": "ops.tasks.incidents.run_health_checks_task",
+        "schedule": float(min(env.int("MONITORING_INTERVAL_SECONDS", default=300), 300)),
+    },
+    "monitoring-heartbeat": {"task": "ops.tasks.incidents.heartbeat_task", "schedule": 60.0},
+    "incident-notices-mark-sent": {"task": "ops.tasks.incidents.incident_notices_mark_sent_task", "schedule": 60.0},
+})

@@ -17,6 +17,7 @@ urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
     path("accounts/", include("members.auth_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("documents/", include("members.document_urls")),
     path("portal/", include("members.urls")),
     path("console/", include("fiadmin.urls")),
     path("desk/", include("support.urls")),

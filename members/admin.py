@@ -3,7 +3,8 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from .models import FinancialInstitution, MaintenanceContact, MemberCompany, User
+from .documents import document_post
+from .models import FinancialInstitution, MaintenanceContact, MemberCompany, ServiceDocument, User
 
 
 class MaintenanceContactInline(admin.TabularInline):
@@ -56,3 +57,23 @@ class AccountAdmin(UserAdmin):
         (None, {"classes": ("wide",), "fields": ("username", "email", "full_name", "role", "institution",
                                                  "company", "usable_password", "password1", "password2")}),
     )
+
+
+@admin.register(ServiceDocument)
+class ServiceDocumentAdmin(admin.ModelAdmin):
+    """Operators post new versions here; posting goes through the service, which notifies the FIs."""
+
+    list_display = ("kind", "version", "posted_at", "posted_by")
+    list_filter = ("kind",)
+    fields = ("kind", "version", "body", "change_summary")
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return obj is None  # a posted version is history: post a new one instead of editing
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def save_model(self, request, obj, form, change) -> None:
+        posted = document_post(kind=obj.kind, version=obj.version, body=obj.body,
+                               change_summary=obj.change_summary, posted_by=request.user)
+        obj.pk = posted.pk

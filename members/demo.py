@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from . import demo_documents
 from .models import FinancialInstitution, MaintenanceContact, MemberCompany, Role, User
 from .services import user_create
 
@@ -76,6 +77,7 @@ def seed() -> None:
                           "description": description, "is_published": True})
             for login_id, email, full_name in people:
                 _ensure_user(login_id, email, full_name, Role.MEMBER, institution=institution, company=company)
+    demo_documents.seed()
     for login_id, email, full_name, role in STAFF:
         user = _ensure_user(login_id, email, full_name, role)
         if role == Role.OPERATOR and not user.is_superuser:

@@ -5,38 +5,43 @@ holidays, from `jpholiday`) nor 29 Dec - 3 Jan, unless an operator's `CalendarOv
 Business hours are 10:00-17:00 Asia/Tokyo on business days. Naive datetimes are read as Asia/Tokyo.
 """
 
-from datetime import date, datetime, time, timedelta
+import time
+from datetime import date, datetime, timedelta
+from datetime import time as clock
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import jpholiday
 
 TOKYO = ZoneInfo("Asia/Tokyo")
-OPENING = time(10, 0)
-CLOSING = time(17, 0)
+OPENING = clock(10, 0)
+CLOSING = clock(17, 0)
 MINUTES_PER_BUSINESS_DAY = 7 * 60
 _SEARCH_LIMIT_DAYS = 366
 
 
+_VERSION_KEY = "ops:calendar:version"
+
+
 def _overrides_version() -> int:
+    # A fresh token (not a counter from 0) when the key is missing: after a cache flush or eviction a counter
+    # would restart at a number some process already cached, and that process would keep stale overrides.
     from django.core.cache import cache
 
-    return cache.get("ops:calendar:version", 0)
+    cache.add(_VERSION_KEY, time.time_ns(), None)
+    return cache.get(_VERSION_KEY)
 
 
 def overrides_changed() -> None:
     """Called when an operator edits the overrides, so every process reloads them."""
     from django.core.cache import cache
 
-    try:
-        cache.incr("ops:calendar:version")
-    except ValueError:
-        cache.set("ops:calendar:version", 1, None)
+    cache.set(_VERSION_KEY, time.time_ns(), None)
     _load_overrides.cache_clear()
 
 
 @lru_cache(maxsize=4)
-def _load_overrides(version: int) -> dict[date, bool]:
+def _load_overrides(version: int | None) -> dict[date, bool]:
     from ops.models import CalendarOverride
 
     return dict(CalendarOverride.objects.values_list("date", "is_business_day"))
@@ -44,7 +49,13 @@ def _load_overrides(version: int) -> dict[date, bool]:
 
 def _overrides() -> dict[date, bool]:
     try:
-        return _load_overrides(_overrides_version())
+        version = _overrides_version()
+    except Exception:  # cache down: read the table each time rather than ignore the operators' overrides
+        version = None
+    try:
+        if version is None:
+            return _load_overrides.__wrapped__(None)
+        return _load_overrides(version)
     except Exception:  # before migrations exist (or with no database) the national calendar alone applies
         return {}
 
@@ -91,9 +102,14 @@ def add_business_days(day: date, n: int) -> date:
 
 
 def business_days_between(start: date, end: date) -> int:
-    """Business days in (start, end]: how many business days `end` lies after `start` (negative if before)."""
+    """How many business-day steps lead from `start` to `end`: the inverse of `add_business_days`.
+
+    Forwards it counts the business days in (start, end]; backwards it is minus those in [end, start), so
+    `business_days_between(d, add_business_days(d, n)) == n` for every n != 0, whatever day `d` is.
+    """
     if end < start:
-        return -business_days_between(end, start)
+        days = range((start - end).days)
+        return -sum(1 for offset in days if is_business_day(end + timedelta(days=offset)))
     return sum(1 for offset in range(1, (end - start).days + 1) if is_business_day(start + timedelta(days=offset)))
 
 

@@ -17,14 +17,16 @@ def check_database() -> tuple[bool, str]:
     return True, "ok"
 
 
-def check_broker() -> tuple[bool, str]:
+def check_broker(*, url: str | None = None) -> tuple[bool, str]:
+    """Connect to the configured Celery broker, or to `url` (monitoring may watch a given one)."""
     from bigadvance.celery import app
 
-    if settings.CELERY_TASK_ALWAYS_EAGER:
+    if url is None and settings.CELERY_TASK_ALWAYS_EAGER:
         return True, "eager"
     try:
-        with app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, timeout=2)
+        connection = app.connection_for_write(url) if url else app.connection_for_write()
+        with connection as conn:
+            conn.ensure_connection(max_retries=1, interval_start=0, timeout=2)
     except Exception as exc:
         return False, type(exc).__name__
     return True, "ok"

@@ -41,6 +41,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "ops.middleware.MaintenanceModeMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
 ]
 
@@ -64,8 +65,9 @@ TEMPLATES = [
     },
 ]
 
+# An empty variable means "not set": the embedded SQLite database.
 DATABASES = {
-    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
+    "default": env.db_url_config(env.str("DATABASE_URL", default="") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web process, the worker and beat read while one of them writes.
@@ -162,7 +164,7 @@ else:
                           "LOCATION": str(VAR_DIR / "cache")}}
 
 # Celery: Redis when REDIS_URL is set, else a file-system broker that needs no server.
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or REDIS_URL or "filesystem://"
 CELERY_BROKER_TRANSPORT_OPTIONS = (
     {"data_folder_in": str(VAR_DIR / "celery" / "queue"), "data_folder_out": str(VAR_DIR / "celery" / "queue"),
      "processed_folder": str(VAR_DIR / "celery" / "processed"), "store_processed": False}
@@ -188,6 +190,24 @@ REST_FRAMEWORK = {
 }
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
+
+# Monitoring (MON-1): checks run at most every 5 minutes; bigadvance/schedules.py reads the same variable.
+MONITORING_INTERVAL_SECONDS = min(env.int("MONITORING_INTERVAL_SECONDS", default=300), 300)
+MONITORING_HEARTBEAT_MAX_AGE_SECONDS = env.int("MONITORING_HEARTBEAT_MAX_AGE_SECONDS",
+                                               default=3 * MONITORING_INTERVAL_SECONDS)
+MONITORING_DISK_MIN_FREE_PERCENT = env.float("MONITORING_DISK_MIN_FREE_PERCENT", default=10.0)
+MONITORING_MEMORY_MIN_AVAILABLE_PERCENT = env.float("MONITORING_MEMORY_MIN_AVAILABLE_PERCENT", default=10.0)
+MONITORING_LOGIN_FAILURES_MAX = env.int("MONITORING_LOGIN_FAILURES_MAX", default=50)
+MONITORING_RETENTION_DAYS = env.int("MONITORING_RETENTION_DAYS", default=90)
+MONITORING_LIVENESS_URL = env.str("MONITORING_LIVENESS_URL", default="")
+MONITORING_BROKER_URL = env.str("MONITORING_BROKER_URL", default="")
+MONITORING_SPOOL_DIR = env.path("MONITORING_SPOOL_DIR", default=str(VAR_DIR / "monitoring"))
+
+# Maintenance (OPS-2..5): weekly windows generated ahead, the notice period, the banner horizon.
+MAINTENANCE_WEEKLY_WEEKS_AHEAD = env.int("MAINTENANCE_WEEKLY_WEEKS_AHEAD", default=4)
+MAINTENANCE_NOTICE_BUSINESS_DAYS = env.int("MAINTENANCE_NOTICE_BUSINESS_DAYS", default=5)
+MAINTENANCE_BANNER_DAYS = env.int("MAINTENANCE_BANNER_DAYS", default=7)
+MAINTENANCE_STATE_CACHE_SECONDS = env.int("MAINTENANCE_STATE_CACHE_SECONDS", default=5)
 
 LOGGING = {
     "version": 1,

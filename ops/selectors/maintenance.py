@@ -1,6 +1,125 @@
-"""Reads on maintenance windows."""
+"""Reads on maintenance windows: what is active, what is coming, what the service should show."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from members.permissions import can_operate_platform
+from ops.models import EmailLog, MaintenanceWindow
+
+OPEN_STATUSES = (MaintenanceWindow.Status.SCHEDULED, MaintenanceWindow.Status.IN_PROGRESS)
+SERVICE_STOP_CACHE_KEY = "ops:maintenance:service-stop"
+_NO_STOP = "none"
+
+
+@dataclass(frozen=True)
+class ServiceStop:
+    window_id: int
+    ends_at: datetime
+    message: str
+
+
+def email_reference(window: MaintenanceWindow) -> str:
+    return f"maintenance:{window.pk}"
+
+
+def active_windows(*, now: datetime | None = None) -> QuerySet[MaintenanceWindow]:
+    """Windows in their time span and neither cancelled nor completed, whether the state job ran or not."""
+    now = now or timezone.now()
+    return MaintenanceWindow.objects.filter(status__in=OPEN_STATUSES, starts_at__lte=now, ends_at__gt=now)
+
+
+def active_window(*, now: datetime | None = None) -> MaintenanceWindow | None:
+    return active_windows(now=now).order_by("-stops_service", "ends_at").first()
+
+
+def upcoming_windows(*, now: datetime | None = None, days: int | None = None) -> QuerySet[MaintenanceWindow]:
+    now = now or timezone.now()
+    windows = MaintenanceWindow.objects.filter(status=MaintenanceWindow.Status.SCHEDULED, starts_at__gt=now)
+    if days is not None:
+        windows = windows.filter(starts_at__lte=now + timedelta(days=days))
+    return windows.order_by("starts_at")
+
+
+def window_list(*, now: datetime | None = None, past_days: int = 60) -> QuerySet[MaintenanceWindow]:
+    """Open windows and those that ended in the last `past_days`, for the operations page."""
+    now = now or timezone.now()
+    return MaintenanceWindow.objects.filter(
+        Q(status__in=OPEN_STATUSES) | Q(ends_at__gte=now - timedelta(days=past_days))
+    ).order_by("starts_at")
+
+
+def window_email_log(window: MaintenanceWindow) -> QuerySet[EmailLog]:
+    return EmailLog.objects.filter(reference=email_reference(window)).order_by("created_at", "id")
+
+
+def service_stop_cache_clear() -> None:
+    cache.delete(SERVICE_STOP_CACHE_KEY)
+
+
+def _load_service_stop(now: datetime) -> ServiceStop | None:
+    window = active_windows(now=now).filter(stops_service=True).order_by("-ends_at").first()
+    if window is None:
+        return None
+    return ServiceStop(window_id=window.pk, ends_at=window.ends_at, message=window.message)
+
+
+def service_stop(*, now: datetime | None = None) -> ServiceStop | None:
+    """The window stopping the service now, if any (OPS-5).
+
+    The database is the truth; the answer is cached for a few seconds only, and writes clear it. The
+    cached end is checked against the clock, so the service reopens on time even from a cached answer.
+    """
+    now = now or timezone.now()
+    cached = cache.get(SERVICE_STOP_CACHE_KEY)
+    if cached is None:
+        try:
+            stop = _load_service_stop(now)
+        except DatabaseError:  # the health probes report a broken database; requests fail on their own
+            return None
+        cache.set(SERVICE_STOP_CACHE_KEY, stop or _NO_STOP, settings.MAINTENANCE_STATE_CACHE_SECONDS)
+        cached = stop or _NO_STOP
+    if cached == _NO_STOP or cached.ends_at <= now:
+        return None
+    return cached
+
+
+def window_period_text(window: MaintenanceWindow) -> str:
+    starts, ends = timezone.localtime(window.starts_at), timezone.localtime(window.ends_at)
+    end_format = "H:i" if ends.date() == starts.date() else "Y-m-d H:i"
+    if ends.time().hour == 0 and ends.time().minute == 0 and ends.date() == starts.date() + timedelta(days=1):
+        return f"{date_format(starts, 'Y-m-d H:i')}〜24:00"
+    return f"{date_format(starts, 'Y-m-d H:i')}〜{date_format(ends, end_format)}"
+
+
+def _shows_banner(window: MaintenanceWindow) -> bool:
+    # A weekly slot nobody switched on stops nothing, so announcing it every week would only be noise.
+    return window.kind != MaintenanceWindow.Kind.WEEKLY or window.stops_service
 
 
 def maintenance_banners(request) -> list[dict]:
     """Banners for upcoming and active windows: dicts with `level`, `text` and optional `url`."""
-    return []
+    now = timezone.now()
+    try:
+        active = [w for w in active_windows(now=now).order_by("starts_at") if _shows_banner(w)]
+        upcoming = [w for w in upcoming_windows(now=now, days=settings.MAINTENANCE_BANNER_DAYS)
+                    if _shows_banner(w)]
+    except DatabaseError:
+        return []
+    user = getattr(request, "user", None)
+    operator = user is not None and can_operate_platform(user)
+    banners = []
+    for window, level, label in [*((w, "warning", _("メンテナンス実施中")) for w in active),
+                                 *((w, "info", _("メンテナンス予定")) for w in upcoming)]:
+        text = f"【{label}】{window_period_text(window)} {window.message}"
+        url = reverse("operations:maintenance_detail", args=[window.pk]) if operator else None
+        banners.append({"level": level, "text": text, "url": url})
+    return banners

@@ -1,1 +1,33 @@
-"""Tasks for incidents and monitoring."""
+"""Tasks for incidents and monitoring. Thin: ids in, one service call, retried with backoff, safe to rerun."""
+
+from celery import shared_task
+
+from ops.services import incidents as incident_services
+from ops.services import monitoring as monitoring_services
+
+__all__ = [
+    "heartbeat_task", "incident_notice_send_task", "incident_notices_mark_sent_task", "run_health_checks_task",
+]
+
+RETRY = {"autoretry_for": (Exception,), "retry_backoff": True, "max_retries": 5}
+
+
+@shared_task(**RETRY)
+def run_health_checks_task() -> int:
+    return len(monitoring_services.health_checks_run())
+
+
+@shared_task(**RETRY)
+def heartbeat_task() -> None:
+    """Run by the worker on beat's schedule: a fresh row proves both are alive (the `worker` check)."""
+    monitoring_services.heartbeat_record(name="worker")
+
+
+@shared_task(**RETRY)
+def incident_notice_send_task(incident_id: int, notice: str) -> int:
+    return incident_services.incident_notice_send(incident_id=incident_id, notice=notice)
+
+
+@shared_task(**RETRY)
+def incident_notices_mark_sent_task() -> int:
+    return incident_services.incident_notices_mark_sent()

@@ -1,3 +1,158 @@
-"""Operations pages for incidents, monitoring and the status page (thin views over ops services)."""
+"""Operations pages for incidents and monitoring (thin views over ops services and selectors)."""
 
-urlpatterns: list = []
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from members.models import FinancialInstitution, Role
+from members.permissions import Audience, audience_required
+from ops.models import Incident
+from ops.selectors import incidents as selectors
+from ops.services import incidents as services
+
+from . import status
+
+
+class IncidentForm(forms.Form):
+    title = forms.CharField(label=gettext_lazy("件名"), max_length=200)
+    severity = forms.ChoiceField(label=gettext_lazy("重要度"), choices=Incident.Severity.choices,
+                                 initial=Incident.Severity.INCIDENT)
+    institutions = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("影響する金融機関"), required=False,
+        queryset=FinancialInstitution.objects.filter(status=FinancialInstitution.Status.ACTIVE),
+        help_text=gettext_lazy("選ばない場合は全金融機関に影響するものとして扱います。"),
+    )
+    message = forms.CharField(label=gettext_lazy("金融機関向けの説明"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AdvanceForm(forms.Form):
+    status = forms.ChoiceField(choices=Incident.Status.choices)
+    note = forms.CharField(required=False)
+    public = forms.BooleanField(required=False)
+
+
+class EntryForm(forms.Form):
+    text = forms.CharField(label=gettext_lazy("内容"), widget=forms.Textarea(attrs={"rows": 3}))
+    public = forms.BooleanField(label=gettext_lazy("金融機関にも公開する"), required=False)
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(required=False)
+
+
+def _incident_or_404(incident_id: int) -> Incident:
+    try:
+        return selectors.incident_get(incident_id=incident_id)
+    except Incident.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _refusal(request: HttpRequest, error: ValidationError) -> None:
+    messages.error(request, " ".join(error.messages))
+
+
+@audience_required(Audience.OPERATIONS)
+def incident_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "ops/incident_list.html", {
+        "open_incidents": selectors.incident_list(include_closed=False),
+        "closed_incidents": selectors.incident_list().filter(status=Incident.Status.CLOSED)[:50],
+    })
+
+
+@audience_required(Audience.OPERATIONS)
+def incident_create(request: HttpRequest) -> HttpResponse:
+    form = IncidentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            incident = services.incident_open(
+                title=data["title"], severity=data["severity"], message=data["message"], actor=request.user,
+                institutions=list(data["institutions"]) or None,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("障害を登録しました。"))
+            return redirect("operations:incident_detail", incident_id=incident.pk)
+    return render(request, "ops/incident_form.html", {"form": form})
+
+
+@audience_required(Audience.OPERATIONS)
+def incident_detail(request: HttpRequest, incident_id: int) -> HttpResponse:
+    incident = _incident_or_404(incident_id)
+    steps = services.STEPS
+    current = steps.index(incident.status)
+    next_status = steps[current + 1] if current + 1 < len(steps) - 1 else None
+    return render(request, "ops/incident_detail.html", {
+        "incident": incident, "entry_form": EntryForm(), "next_status": next_status,
+        "next_status_label": Incident.Status(next_status).label if next_status else "",
+        "can_communicate": request.user.role == Role.SYSTEM_LEAD,
+    })
+
+
+def _incident_action(request: HttpRequest, incident_id: int, form_class, action) -> HttpResponse:
+    incident = _incident_or_404(incident_id)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("入力内容を確認してください。"))
+    else:
+        try:
+            action(incident, form.cleaned_data)
+        except ValidationError as error:
+            _refusal(request, error)
+        else:
+            messages.success(request, _("記録しました。"))
+    return redirect("operations:incident_detail", incident_id=incident_id)
+
+
+@audience_required(Audience.OPERATIONS)
+@require_POST
+def incident_advance(request: HttpRequest, incident_id: int) -> HttpResponse:
+    return _incident_action(request, incident_id, AdvanceForm, lambda incident, data: services.incident_advance(
+        incident=incident, actor=request.user, status=data["status"], note=data["note"], public=data["public"]))
+
+
+@audience_required(Audience.OPERATIONS)
+@require_POST
+def incident_entry_add(request: HttpRequest, incident_id: int) -> HttpResponse:
+    return _incident_action(request, incident_id, EntryForm, lambda incident, data: services.incident_add_entry(
+        incident=incident, actor=request.user, text=data["text"], public=data["public"]))
+
+
+@audience_required(Audience.OPERATIONS)
+@require_POST
+def incident_raise(request: HttpRequest, incident_id: int) -> HttpResponse:
+    return _incident_action(request, incident_id, NoteForm, lambda incident, data: services.incident_raise_severity(
+        incident=incident, actor=request.user, note=data["note"]))
+
+
+@audience_required(Audience.OPERATIONS)
+@require_POST
+def incident_close(request: HttpRequest, incident_id: int) -> HttpResponse:
+    return _incident_action(request, incident_id, NoteForm, lambda incident, data: services.incident_close(
+        incident=incident, actor=request.user, note=data["note"]))
+
+
+@audience_required(Audience.OPERATIONS)
+def health(request: HttpRequest) -> HttpResponse:
+    return render(request, "ops/health.html", selectors.health_overview())
+
+
+urlpatterns = [
+    path("incidents/", incident_list, name="incident_list"),
+    path("incidents/new/", incident_create, name="incident_create"),
+    path("incidents/<int:incident_id>/", incident_detail, name="incident_detail"),
+    path("incidents/<int:incident_id>/advance/", incident_advance, name="incident_advance"),
+    path("incidents/<int:incident_id>/entries/", incident_entry_add, name="incident_entry_add"),
+    path("incidents/<int:incident_id>/raise/", incident_raise, name="incident_raise"),
+    path("incidents/<int:incident_id>/close/", incident_close, name="incident_close"),
+    path("health/", health, name="health"),
+    path("status/", status.status_page, name="status"),
+]

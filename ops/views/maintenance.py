@@ -1,3 +1,130 @@
 """Operations pages for maintenance windows (thin views over ops.services.maintenance)."""
 
-urlpatterns: list = []
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from members.permissions import Audience, audience_required
+from ops.models import MaintenanceWindow
+from ops.selectors.maintenance import OPEN_STATUSES, window_email_log, window_list
+from ops.services import maintenance as services
+
+DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class WindowForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("種別"), choices=[
+        (MaintenanceWindow.Kind.ADHOC, MaintenanceWindow.Kind.ADHOC.label),
+        (MaintenanceWindow.Kind.RELEASE, MaintenanceWindow.Kind.RELEASE.label),
+    ])
+    starts_at = forms.DateTimeField(label=gettext_lazy("開始日時"), widget=DATETIME_INPUT)
+    ends_at = forms.DateTimeField(label=gettext_lazy("終了予定日時"), widget=DATETIME_INPUT)
+    message = forms.CharField(label=gettext_lazy("お知らせ文"), widget=forms.Textarea(attrs={"rows": 4}))
+    features = forms.CharField(
+        label=gettext_lazy("対象機能"), required=False,
+        help_text=gettext_lazy("一部機能だけの場合、機能名をカンマ区切りで入力します。空欄はサービス全体です。"),
+    )
+    stops_service = forms.BooleanField(
+        label=gettext_lazy("サービスを停止する（メンテナンス画面を表示）"), required=False, initial=True)
+    is_emergency = forms.BooleanField(label=gettext_lazy("緊急（5営業日前の告知ができない）"), required=False)
+    emergency_reason = forms.CharField(label=gettext_lazy("緊急の理由"), required=False,
+                                       widget=forms.Textarea(attrs={"rows": 2}))
+
+    def feature_list(self) -> list[str]:
+        return [f.strip() for f in self.cleaned_data["features"].replace("、", ",").split(",") if f.strip()]
+
+
+class UpdateForm(forms.Form):
+    stops_service = forms.BooleanField(required=False)
+    message = forms.CharField()
+
+
+@audience_required(Audience.OPERATIONS)
+def maintenance_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "ops/maintenance_list.html", {"windows": window_list()})
+
+
+@audience_required(Audience.OPERATIONS)
+def maintenance_create(request: HttpRequest) -> HttpResponse:
+    form = WindowForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            window = services.maintenance_schedule(
+                kind=data["kind"], starts_at=data["starts_at"], ends_at=data["ends_at"], message=data["message"],
+                features=form.feature_list(), stops_service=data["stops_service"],
+                is_emergency=data["is_emergency"], emergency_reason=data["emergency_reason"],
+                created_by=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("メンテナンスを登録し、金融機関への告知メールを送信します。"))
+            return redirect("operations:maintenance_detail", window.pk)
+    return render(request, "ops/maintenance_form.html", {"form": form})
+
+
+@audience_required(Audience.OPERATIONS)
+def maintenance_detail(request: HttpRequest, window_id: int) -> HttpResponse:
+    window = get_object_or_404(MaintenanceWindow, pk=window_id)
+    is_open = window.status in OPEN_STATUSES
+    return render(request, "ops/maintenance_detail.html", {
+        "window": window, "email_log": window_email_log(window), "is_open": is_open,
+        "can_end": is_open and window.starts_at <= timezone.now(),
+    })
+
+
+def _run(request: HttpRequest, action, success: str, **kwargs) -> None:
+    try:
+        action(**kwargs)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, success)
+
+
+@require_POST
+@audience_required(Audience.OPERATIONS)
+def maintenance_end(request: HttpRequest, window_id: int) -> HttpResponse:
+    window = get_object_or_404(MaintenanceWindow, pk=window_id)
+    _run(request, services.maintenance_end, _("メンテナンスを終了しました。"), window=window)
+    return redirect("operations:maintenance_detail", window.pk)
+
+
+@require_POST
+@audience_required(Audience.OPERATIONS)
+def maintenance_cancel(request: HttpRequest, window_id: int) -> HttpResponse:
+    window = get_object_or_404(MaintenanceWindow, pk=window_id)
+    _run(request, services.maintenance_cancel, _("メンテナンスを中止しました。"),
+         window=window, reason=request.POST.get("reason", ""))
+    return redirect("operations:maintenance_detail", window.pk)
+
+
+@require_POST
+@audience_required(Audience.OPERATIONS)
+def maintenance_update(request: HttpRequest, window_id: int) -> HttpResponse:
+    window = get_object_or_404(MaintenanceWindow, pk=window_id)
+    form = UpdateForm(request.POST)
+    if form.is_valid():
+        _run(request, services.maintenance_update, _("メンテナンスを更新しました。"), window=window,
+             stops_service=form.cleaned_data["stops_service"], message=form.cleaned_data["message"])
+    else:
+        messages.error(request, _("お知らせ文を入力してください。"))
+    return redirect("operations:maintenance_detail", window.pk)
+
+
+urlpatterns = [
+    path("maintenance/", maintenance_list, name="maintenance_list"),
+    path("maintenance/new/", maintenance_create, name="maintenance_create"),
+    path("maintenance/<int:window_id>/", maintenance_detail, name="maintenance_detail"),
+    path("maintenance/<int:window_id>/end/", maintenance_end, name="maintenance_end"),
+    path("maintenance/<int:window_id>/cancel/", maintenance_cancel, name="maintenance_cancel"),
+    path("maintenance/<int:window_id>/update/", maintenance_update, name="maintenance_update"),
+]

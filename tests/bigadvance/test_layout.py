@@ -26,11 +26,14 @@ def test_supported_browser_gets_no_notice(client):
 @pytest.mark.req("SVC-3")
 @pytest.mark.django_db
 def test_pages_load_assets_only_from_this_service(client, member):
+    pages = [client.get("/accounts/login/")]
     client.force_login(member)
-    for url in ("/accounts/login/", "/portal/"):
-        page = client.get(url).content.decode()
+    pages.append(client.get("/portal/"))
+    for response in pages:
+        assert response.status_code == 200
+        page = response.content.decode()
         sources = re.findall(r'(?:src|href)="([^"]+)"', page)
-        assert sources, url
+        assert sources
         assert all(not s.startswith(("http:", "https:", "//")) for s in sources), sources
 
 

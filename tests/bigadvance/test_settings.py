@@ -12,7 +12,7 @@ STRONG_KEY = "k3J9-vX2q!pL8#wR5zT1@mN6^bH4&cF7*dG0(sY9)eU2_aQ8+iO3=lK5~jP1hV6"
 
 
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ALLOWED_HOSTS")}
+    environment = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE")}
     environment.update(DJANGO_SETTINGS_MODULE="bigadvance.settings.production", **env)
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=environment,
                           capture_output=True, text=True, timeout=120)

@@ -1,0 +1,16 @@
+from .documents import ServiceDocument
+from .identity import (
+    STAFF_ROLES,
+    AccountManager,
+    FinancialInstitution,
+    MaintenanceContact,
+    MemberCompany,
+    Role,
+    User,
+    login_id_validator,
+)
+
+__all__ = [
+    "STAFF_ROLES", "AccountManager", "FinancialInstitution", "MaintenanceContact", "MemberCompany", "Role",
+    "ServiceDocument", "User", "login_id_validator",
+]

@@ -1,0 +1,80 @@
+"""Maintenance mode (OPS-5): while a window stops the service, users get a 503 maintenance page.
+
+The request never reaches a view, so nothing submitted during a stop is half-written: the user sends it
+again after the window. Probes, static files, the login and logout pages and the platform's operators
+pass, so the operators can work through the stop.
+"""
+
+import math
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+
+from members.permissions import can_operate_platform
+from ops.selectors.maintenance import ServiceStop, service_stop
+
+ALWAYS_OPEN_PATHS = ("/healthz", "/readyz")
+
+
+def _token_user(request: HttpRequest):
+    """The API's token user; DRF authenticates tokens only inside its views, after this middleware."""
+    from rest_framework.authentication import TokenAuthentication
+    from rest_framework.exceptions import AuthenticationFailed
+
+    try:
+        result = TokenAuthentication().authenticate(request)
+    except AuthenticationFailed:
+        return None
+    return result[0] if result else None
+
+
+class MaintenanceModeMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if self._always_open(request.path):
+            return self.get_response(request)
+        stop = service_stop()
+        if stop is None or self._is_operator(request):
+            return self.get_response(request)
+        return self._maintenance_response(request, stop)
+
+    @staticmethod
+    def _always_open(path: str) -> bool:
+        return (
+            path in ALWAYS_OPEN_PATHS
+            or path.startswith(settings.STATIC_URL)
+            or path in (reverse("login"), reverse("logout"))
+        )
+
+    @staticmethod
+    def _is_operator(request: HttpRequest) -> bool:
+        if can_operate_platform(request.user):
+            return True
+        if request.path.startswith("/api/") and "HTTP_AUTHORIZATION" in request.META:
+            user = _token_user(request)
+            return user is not None and user.is_active and can_operate_platform(user)
+        return False
+
+    @staticmethod
+    def _maintenance_response(request: HttpRequest, stop: ServiceStop) -> HttpResponse:
+        retry_after = max(1, math.ceil((stop.ends_at - timezone.now()).total_seconds()))
+        detail = _("ただいまメンテナンス中のため、サービスを停止しています。終了までしばらくお待ちください。")
+        if request.path.startswith("/api/"):
+            response = JsonResponse(
+                {"detail": detail, "retry_after": retry_after, "ends_at": stop.ends_at.isoformat()},
+                status=503, json_dumps_params={"ensure_ascii": False},
+            )
+        else:
+            response = render(request, "ops/maintenance_page.html",
+                              {"detail": detail, "message": stop.message, "ends_at": stop.ends_at}, status=503)
+        response["Retry-After"] = str(retry_after)
+        add_never_cache_headers(response)
+        return response
