@@ -28,7 +28,7 @@ lint: install
 
 # Rebuild the translation catalogues after changing UI strings (needs GNU gettext).
 messages: install
-	$(BIN)/python manage.py makemessages -l en -l ja --ignore=.venv --ignore=var
+	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=var --ignore=tests --ignore=test-artifacts
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:

@@ -9,12 +9,16 @@ from members.documents import document_banners
 from members.permissions import Audience, audiences_of
 from ops.banners import banners_for
 
+STATUS = ("status", _("稼働状況"))
+DOCUMENTS = ("documents:index", _("サービス文書"))
 NAVIGATION = {
-    Audience.PORTAL: [("portal:home", _("ポータル")), ("documents:index", _("サービス文書"))],
+    Audience.PORTAL: [("portal:home", _("ポータル")), STATUS, DOCUMENTS],
     Audience.CONSOLE: [("console:home", _("管理画面")), ("console:company_list", _("会員企業")),
-                       ("console:account_list", _("ユーザーID")), ("documents:index", _("サービス文書"))],
-    Audience.DESK: [("desk:home", _("サポートデスク"))],
-    Audience.OPERATIONS: [("operations:home", _("運用"))],
+                       ("console:account_list", _("ユーザーID")), STATUS, DOCUMENTS],
+    Audience.DESK: [("desk:home", _("サポートデスク")), STATUS, DOCUMENTS],
+    Audience.OPERATIONS: [("operations:home", _("運用")), ("operations:maintenance_list", _("メンテナンス")),
+                          ("operations:incident_list", _("障害")), ("operations:health", _("監視")), STATUS,
+                          DOCUMENTS],
 }
 
 # Browsers the service does not support (SVC-3): Internet Explorer and the pre-Chromium Edge.
@@ -26,7 +30,7 @@ def layout(request: HttpRequest) -> dict:
     nav = []
     if user is not None and user.is_authenticated:
         for audience in audiences_of(user):
-            nav.extend(NAVIGATION[audience])
+            nav.extend(item for item in NAVIGATION[audience] if item not in nav)
     return {
         "nav_items": nav,
         "unsupported_browser": bool(UNSUPPORTED_BROWSER.search(request.META.get("HTTP_USER_AGENT", ""))),

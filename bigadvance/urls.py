@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.views import auth
 from ops import health
+from ops.views.status import status_page
 
 admin.site.site_header = _("Big Advance 運用管理")
 admin.site.site_title = _("Big Advance 運用管理")
@@ -18,6 +19,7 @@ urlpatterns = [
     path("accounts/", include("members.auth_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("documents/", include("members.document_urls")),
+    path("status/", status_page, name="status"),
     path("portal/", include("members.urls")),
     path("console/", include("fiadmin.urls")),
     path("desk/", include("support.urls")),

@@ -55,19 +55,19 @@ def home_url(user) -> str:
     return reverse(HOME_URL_NAMES[user.role])
 
 
-def audience_required(audience: Audience) -> Callable:
-    """Refuse anonymous users with the login page and users of another role with the 403 page."""
+def audience_required(*audiences: Audience) -> Callable:
+    """Refuse anonymous users with the login page and users of no listed audience with the 403 page."""
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
         def wrapper(request: HttpRequest, *args, **kwargs):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if not can_enter(request.user, audience):
+            if not any(can_enter(request.user, audience) for audience in audiences):
                 raise PermissionDenied(_("この画面を利用する権限がありません。"))
             return view(request, *args, **kwargs)
 
-        wrapper.audience = audience
+        wrapper.audiences = audiences
         return wrapper
 
     return decorator

@@ -60,7 +60,7 @@ def incident_banners(request) -> list[dict]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return []
-    url = reverse("operations:status")
+    url = reverse("status")
     return [
         {"level": "critical", "text": _("重要障害が発生しています: %(title)s") % {"title": incident.title}, "url": url}
         for incident in open_critical_for(user).order_by("-detected_at")[:3]

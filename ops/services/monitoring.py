@@ -26,8 +26,9 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from ops.models import HealthCheckResult, Heartbeat, MaintenanceWindow
+from ops.models import HealthCheckResult, Heartbeat
 from ops.monitoring_checks import CHECKS, Check
+from ops.selectors.maintenance import active_windows
 from ops.services.incidents import incident_record_check_result
 
 logger = logging.getLogger(__name__)
@@ -56,14 +57,8 @@ def _run_one(check: Check) -> tuple[bool, str, int]:
 
 def _active_maintenance_until(now: datetime) -> datetime | None:
     try:
-        from ops.selectors import maintenance as maintenance_selectors
-
-        if hasattr(maintenance_selectors, "active_window"):
-            window = maintenance_selectors.active_window(now=now)
-        else:
-            window = MaintenanceWindow.objects.exclude(status__in=(
-                MaintenanceWindow.Status.CANCELLED, MaintenanceWindow.Status.COMPLETED,
-            )).filter(starts_at__lte=now, ends_at__gt=now).first()
+        # Only a window that stops the service mutes the checks; a reserved weekly slot does not.
+        window = active_windows(now=now).filter(stops_service=True).order_by("-ends_at").first()
     except DatabaseError:
         # The database may be down because of the maintenance itself: trust what the last run saw.
         try:

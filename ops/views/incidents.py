@@ -16,8 +16,6 @@ from ops.models import Incident
 from ops.selectors import incidents as selectors
 from ops.services import incidents as services
 
-from . import status
-
 
 class IncidentForm(forms.Form):
     title = forms.CharField(label=gettext_lazy("件名"), max_length=200)
@@ -154,5 +152,4 @@ urlpatterns = [
     path("incidents/<int:incident_id>/raise/", incident_raise, name="incident_raise"),
     path("incidents/<int:incident_id>/close/", incident_close, name="incident_close"),
     path("health/", health, name="health"),
-    path("status/", status.status_page, name="status"),
 ]

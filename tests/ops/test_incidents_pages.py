@@ -30,13 +30,13 @@ def incidents(bank, other_bank, system_lead):
 @pytest.mark.parametrize("who", ["fi_admin", "member"])
 def test_fi_users_see_only_their_fis_critical_failures_and_public_entries(client, request, incidents, who):
     client.force_login(request.getfixturevalue(who))
-    page = client.get(reverse("operations:status")).content.decode()
+    page = client.get(reverse("status")).content.decode()
     assert "当行のみの障害" in page and "全行の障害" in page and "公開の経過報告" in page
     assert "他行のみの障害" not in page and "社内メモ" not in page and "内部のインシデント" not in page
 
 
 def test_status_page_needs_a_login(client):
-    response = client.get(reverse("operations:status"))
+    response = client.get(reverse("status"))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
@@ -119,7 +119,7 @@ def test_status_page_lists_upcoming_maintenance(client, fi_admin):
 
     MaintenanceWindowFactory(starts_at=timezone.now() + timedelta(days=3), message="ストレージ交換のため停止します")
     client.force_login(fi_admin)
-    page = client.get(reverse("operations:status")).content.decode()
+    page = client.get(reverse("status")).content.decode()
     assert "ストレージ交換のため停止します" in page and "現在、重要障害は発生していません。" in page
 
 

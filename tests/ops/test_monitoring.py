@@ -207,3 +207,13 @@ def test_history_older_than_the_retention_is_purged(settings):
     kept = HealthCheckResult.objects.create(check_name="database", ok=True, checked_at=timezone.now())
     assert monitoring.health_check_results_purge() == 1
     assert list(HealthCheckResult.objects.all()) == [kept]
+
+
+@pytest.mark.req("MON-1")
+def test_a_reserved_weekly_slot_that_stops_nothing_does_not_mute_checks(database_down, system_lead):
+    from ops.models import MaintenanceWindow
+
+    MaintenanceWindowFactory(kind=MaintenanceWindow.Kind.WEEKLY, stops_service=False)
+    monitoring.health_checks_run()
+    assert _latest("database").muted is False
+    assert Incident.objects.filter(source_check="database").exists()
