@@ -20,6 +20,19 @@ from members.permissions import can_operate_platform
 from ops.selectors.maintenance import ServiceStop, service_stop
 
 ALWAYS_OPEN_PATHS = ("/healthz", "/readyz")
+SECRET_FIELD_PARTS = ("password", "token", "csrf", "secret")
+
+
+def returned_input(request: HttpRequest) -> list[tuple[str, str]]:
+    """What a form posted during the stop carried, minus secrets, so the user can copy it and lose nothing."""
+    if request.method != "POST" or request.path.startswith("/api/"):
+        return []
+    try:
+        fields = request.POST.lists()
+    except Exception:  # an unreadable body is refused like any other; there is nothing to hand back
+        return []
+    return [(name, "\n".join(values)) for name, values in fields
+            if not any(part in name.lower() for part in SECRET_FIELD_PARTS) and any(v.strip() for v in values)]
 
 
 def _token_user(request: HttpRequest):
@@ -73,8 +86,10 @@ class MaintenanceModeMiddleware:
                 status=503, json_dumps_params={"ensure_ascii": False},
             )
         else:
-            response = render(request, "ops/maintenance_page.html",
-                              {"detail": detail, "message": stop.message, "ends_at": stop.ends_at}, status=503)
+            response = render(request, "ops/maintenance_page.html", {
+                "detail": detail, "message": stop.message, "ends_at": stop.ends_at,
+                "returned_input": returned_input(request),
+            }, status=503)
         response["Retry-After"] = str(retry_after)
         add_never_cache_headers(response)
         return response

@@ -163,3 +163,22 @@ def test_banner_shows_upcoming_and_active_windows(member_client, frozen):
     assert "来週のリリース作業" in page and "メンテナンス予定" in page
     assert "一部機能の停止" in page and "メンテナンス実施中" in page
     assert "ずっと先の作業" not in page
+
+
+@pytest.mark.req("OPS-5")
+def test_a_form_posted_during_the_window_is_handed_back_without_secrets(member_client, member, password, window):
+    response = member_client.post("/portal/", {
+        "title": "新規取引先の紹介依頼", "body": "関東圏で精密部品の加工先を探しています。", "password": "Secret-2026x",
+    })
+    assert response.status_code == 503
+    page = response.content.decode()
+    assert "送信しようとした内容" in page
+    assert "関東圏で精密部品の加工先を探しています。" in page and "新規取引先の紹介依頼" in page
+    assert "Secret-2026x" not in page
+
+
+@pytest.mark.req("OPS-5")
+def test_an_api_post_during_the_window_gets_json_only(member_client, window):
+    response = member_client.post("/api/v1/me/", {"note": "メモ"})
+    assert response.status_code == 503
+    assert response.json()["retry_after"] == 30 * 60
