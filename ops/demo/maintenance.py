@@ -19,7 +19,7 @@ def seed() -> None:
     ).exists()
     if already:
         return
-    day = add_business_days(timezone.localdate(), 7)
+    day = add_business_days(timezone.localdate(), 6)
     starts_at = datetime(day.year, day.month, day.day, 20, 0, tzinfo=TOKYO)
     maintenance_schedule(kind=MaintenanceWindow.Kind.ADHOC, starts_at=starts_at,
                          ends_at=starts_at + timedelta(hours=2), message=DEMO_ADHOC_MESSAGE)
