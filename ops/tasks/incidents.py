@@ -4,13 +4,11 @@ from celery import shared_task
 
 from ops.services import incidents as incident_services
 from ops.services import monitoring as monitoring_services
+from ops.tasks.retry import RETRY
 
 __all__ = [
     "heartbeat_task", "incident_notice_send_task", "incident_notices_mark_sent_task", "run_health_checks_task",
 ]
-
-RETRY = {"autoretry_for": (Exception,), "retry_backoff": True, "max_retries": 5}
-
 
 @shared_task(**RETRY)
 def run_health_checks_task() -> int:

@@ -4,14 +4,12 @@ from celery import shared_task
 
 from ops import notifications
 from ops.services import maintenance as services
+from ops.tasks.retry import RETRY
 
 __all__ = [
     "maintenance_advance_states_task", "maintenance_notice_send_task", "maintenance_send_reminders_task",
     "maintenance_weekly_generate_task", "notifications_send_due_task",
 ]
-
-RETRY = {"autoretry_for": (Exception,), "retry_backoff": True, "max_retries": 5}
-
 
 @shared_task(**RETRY)
 def maintenance_notice_send_task(window_id: int, notice: str) -> int:

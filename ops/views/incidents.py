@@ -1,48 +1,19 @@
 """Operations pages for incidents and monitoring (thin views over ops services and selectors)."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from members.models import FinancialInstitution, Role
+from members.models import Role
 from members.permissions import Audience, audience_required
+from ops.forms import AdvanceForm, EntryForm, IncidentForm, NoteForm
 from ops.models import Incident
 from ops.selectors import incidents as selectors
 from ops.services import incidents as services
-
-
-class IncidentForm(forms.Form):
-    title = forms.CharField(label=gettext_lazy("件名"), max_length=200)
-    severity = forms.ChoiceField(label=gettext_lazy("重要度"), choices=Incident.Severity.choices,
-                                 initial=Incident.Severity.INCIDENT)
-    institutions = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("影響する金融機関"), required=False,
-        queryset=FinancialInstitution.objects.filter(status=FinancialInstitution.Status.ACTIVE),
-        help_text=gettext_lazy("選ばない場合は全金融機関に影響するものとして扱います。"),
-    )
-    message = forms.CharField(label=gettext_lazy("金融機関向けの説明"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 3}))
-
-
-class AdvanceForm(forms.Form):
-    status = forms.ChoiceField(choices=Incident.Status.choices)
-    note = forms.CharField(required=False)
-    public = forms.BooleanField(required=False)
-
-
-class EntryForm(forms.Form):
-    text = forms.CharField(label=gettext_lazy("内容"), widget=forms.Textarea(attrs={"rows": 3}))
-    public = forms.BooleanField(label=gettext_lazy("金融機関にも公開する"), required=False)
-
-
-class NoteForm(forms.Form):
-    note = forms.CharField(required=False)
 
 
 def _incident_or_404(incident_id: int) -> Incident:

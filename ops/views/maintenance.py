@@ -1,6 +1,5 @@
 """Operations pages for maintenance windows (thin views over ops.services.maintenance)."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -8,42 +7,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from members.permissions import Audience, audience_required
+from ops.forms import UpdateForm, WindowForm
 from ops.models import MaintenanceWindow
 from ops.selectors.maintenance import OPEN_STATUSES, window_email_log, window_list
 from ops.services import maintenance as services
-
-DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
-
-class WindowForm(forms.Form):
-    kind = forms.ChoiceField(label=gettext_lazy("種別"), choices=[
-        (MaintenanceWindow.Kind.ADHOC, MaintenanceWindow.Kind.ADHOC.label),
-        (MaintenanceWindow.Kind.RELEASE, MaintenanceWindow.Kind.RELEASE.label),
-    ])
-    starts_at = forms.DateTimeField(label=gettext_lazy("開始日時"), widget=DATETIME_INPUT)
-    ends_at = forms.DateTimeField(label=gettext_lazy("終了予定日時"), widget=DATETIME_INPUT)
-    message = forms.CharField(label=gettext_lazy("お知らせ文"), widget=forms.Textarea(attrs={"rows": 4}))
-    features = forms.CharField(
-        label=gettext_lazy("対象機能"), required=False,
-        help_text=gettext_lazy("一部機能だけの場合、機能名をカンマ区切りで入力します。空欄はサービス全体です。"),
-    )
-    stops_service = forms.BooleanField(
-        label=gettext_lazy("サービスを停止する（メンテナンス画面を表示）"), required=False, initial=True)
-    is_emergency = forms.BooleanField(label=gettext_lazy("緊急（5営業日前の告知ができない）"), required=False)
-    emergency_reason = forms.CharField(label=gettext_lazy("緊急の理由"), required=False,
-                                       widget=forms.Textarea(attrs={"rows": 2}))
-
-    def feature_list(self) -> list[str]:
-        return [f.strip() for f in self.cleaned_data["features"].replace("、", ",").split(",") if f.strip()]
-
-
-class UpdateForm(forms.Form):
-    stops_service = forms.BooleanField(required=False)
-    message = forms.CharField()
 
 
 @audience_required(Audience.OPERATIONS)

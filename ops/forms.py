@@ -1,0 +1,64 @@
+"""Forms of the operations pages. They check the shape of the input; the services decide the rules."""
+
+from django import forms
+from django.utils.translation import gettext_lazy
+
+from members.models import FinancialInstitution
+from ops.models import Incident, MaintenanceWindow
+
+DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class WindowForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("種別"), choices=[
+        (MaintenanceWindow.Kind.ADHOC, MaintenanceWindow.Kind.ADHOC.label),
+        (MaintenanceWindow.Kind.RELEASE, MaintenanceWindow.Kind.RELEASE.label),
+    ])
+    starts_at = forms.DateTimeField(label=gettext_lazy("開始日時"), widget=DATETIME_INPUT)
+    ends_at = forms.DateTimeField(label=gettext_lazy("終了予定日時"), widget=DATETIME_INPUT)
+    message = forms.CharField(label=gettext_lazy("お知らせ文"), widget=forms.Textarea(attrs={"rows": 4}))
+    features = forms.CharField(
+        label=gettext_lazy("対象機能"), required=False,
+        help_text=gettext_lazy("一部機能だけの場合、機能名をカンマ区切りで入力します。空欄はサービス全体です。"),
+    )
+    stops_service = forms.BooleanField(
+        label=gettext_lazy("サービスを停止する（メンテナンス画面を表示）"), required=False, initial=True)
+    is_emergency = forms.BooleanField(label=gettext_lazy("緊急（5営業日前の告知ができない）"), required=False)
+    emergency_reason = forms.CharField(label=gettext_lazy("緊急の理由"), required=False,
+                                       widget=forms.Textarea(attrs={"rows": 2}))
+
+    def feature_list(self) -> list[str]:
+        return [f.strip() for f in self.cleaned_data["features"].replace("、", ",").split(",") if f.strip()]
+
+
+class UpdateForm(forms.Form):
+    stops_service = forms.BooleanField(required=False)
+    message = forms.CharField()
+
+
+class IncidentForm(forms.Form):
+    title = forms.CharField(label=gettext_lazy("件名"), max_length=200)
+    severity = forms.ChoiceField(label=gettext_lazy("重要度"), choices=Incident.Severity.choices,
+                                 initial=Incident.Severity.INCIDENT)
+    institutions = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("影響する金融機関"), required=False,
+        queryset=FinancialInstitution.objects.filter(status=FinancialInstitution.Status.ACTIVE),
+        help_text=gettext_lazy("選ばない場合は全金融機関に影響するものとして扱います。"),
+    )
+    message = forms.CharField(label=gettext_lazy("金融機関向けの説明"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AdvanceForm(forms.Form):
+    status = forms.ChoiceField(choices=Incident.Status.choices)
+    note = forms.CharField(required=False)
+    public = forms.BooleanField(required=False)
+
+
+class EntryForm(forms.Form):
+    text = forms.CharField(label=gettext_lazy("内容"), widget=forms.Textarea(attrs={"rows": 3}))
+    public = forms.BooleanField(label=gettext_lazy("金融機関にも公開する"), required=False)
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(required=False)
