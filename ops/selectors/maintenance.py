@@ -1,5 +1,6 @@
 """Reads on maintenance windows: what is active, what is coming, what the service should show."""
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -14,6 +15,8 @@ from django.utils.translation import gettext as _
 
 from members.permissions import can_operate_platform
 from ops.models import EmailLog, MaintenanceWindow
+
+logger = logging.getLogger(__name__)
 
 OPEN_STATUSES = (MaintenanceWindow.Status.SCHEDULED, MaintenanceWindow.Status.IN_PROGRESS)
 SERVICE_STOP_CACHE_KEY = "ops:maintenance:service-stop"
@@ -62,7 +65,10 @@ def window_email_log(window: MaintenanceWindow) -> QuerySet[EmailLog]:
 
 
 def service_stop_cache_clear() -> None:
-    cache.delete(SERVICE_STOP_CACHE_KEY)
+    try:
+        cache.delete(SERVICE_STOP_CACHE_KEY)
+    except Exception:  # entries expire within seconds anyway
+        logger.warning("maintenance state cache could not be cleared")
 
 
 def _load_service_stop(now: datetime) -> ServiceStop | None:
@@ -79,14 +85,20 @@ def service_stop(*, now: datetime | None = None) -> ServiceStop | None:
     cached end is checked against the clock, so the service reopens on time even from a cached answer.
     """
     now = now or timezone.now()
-    cached = cache.get(SERVICE_STOP_CACHE_KEY)
+    try:
+        cached = cache.get(SERVICE_STOP_CACHE_KEY)
+    except Exception:  # a cache outage must not take every page down with it: ask the database
+        cached = None
     if cached is None:
         try:
             stop = _load_service_stop(now)
         except DatabaseError:  # the health probes report a broken database; requests fail on their own
             return None
-        cache.set(SERVICE_STOP_CACHE_KEY, stop or _NO_STOP, settings.MAINTENANCE_STATE_CACHE_SECONDS)
         cached = stop or _NO_STOP
+        try:
+            cache.set(SERVICE_STOP_CACHE_KEY, cached, settings.MAINTENANCE_STATE_CACHE_SECONDS)
+        except Exception:
+            logger.warning("maintenance state could not be cached")
     if cached == _NO_STOP or cached.ends_at <= now:
         return None
     return cached

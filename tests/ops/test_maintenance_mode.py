@@ -182,3 +182,18 @@ def test_an_api_post_during_the_window_gets_json_only(member_client, window):
     response = member_client.post("/api/v1/me/", {"note": "メモ"})
     assert response.status_code == 503
     assert response.json()["retry_after"] == 30 * 60
+
+
+@pytest.mark.req("OPS-5")
+def test_a_cache_outage_does_not_break_pages_and_the_window_still_holds(member_client, window, monkeypatch):
+    from django.core.cache import cache
+
+    def down(*args, **kwargs):
+        raise ConnectionError("cache unreachable")
+
+    for method in ("get", "set", "delete"):
+        monkeypatch.setattr(cache, method, down)
+    response = member_client.get(PORTAL)
+    assert response.status_code == 503 and response["Retry-After"] == str(30 * 60)
+    window.delete()
+    assert member_client.get(PORTAL).status_code == 200
