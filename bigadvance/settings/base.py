@@ -164,7 +164,7 @@ else:
                           "LOCATION": str(VAR_DIR / "cache")}}
 
 # Celery: Redis when REDIS_URL is set, else a file-system broker that needs no server.
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or REDIS_URL or "filesystem://"
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or REDIS_URL or "filesystem://localhost/"
 CELERY_BROKER_TRANSPORT_OPTIONS = (
     {"data_folder_in": str(VAR_DIR / "celery" / "queue"), "data_folder_out": str(VAR_DIR / "celery" / "queue"),
      "processed_folder": str(VAR_DIR / "celery" / "processed"), "store_processed": False}

@@ -81,4 +81,4 @@ def test_uploads_go_to_s3_when_a_bucket_is_configured():
 def test_embedded_defaults_need_no_server():
     env = {"DATABASE_URL": "", "REDIS_URL": "", "CELERY_BROKER_URL": ""}
     assert _local_setting("DATABASES['default']['ENGINE']", **env) == "django.db.backends.sqlite3"
-    assert _local_setting("CELERY_BROKER_URL", **env) == "filesystem://"
+    assert _local_setting("CELERY_BROKER_URL", **env) == "filesystem://localhost/"
