@@ -12,8 +12,8 @@ RUN apt-get update \
     && useradd --create-home --uid 10001 bigadvance
 
 WORKDIR /app
-COPY pyproject.toml README.md ./
-RUN pip install --upgrade pip && pip install .
+COPY pyproject.toml constraints.txt README.md ./
+RUN pip install --upgrade pip && pip install -c constraints.txt .
 COPY . .
 # collectstatic needs settings but no real secret or database.
 RUN SECRET_KEY=build-only-$(head -c 48 /dev/urandom | base64 | tr -d '/+=') ALLOWED_HOSTS=build \
