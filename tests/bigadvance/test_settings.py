@@ -82,3 +82,14 @@ def test_embedded_defaults_need_no_server():
     env = {"DATABASE_URL": "", "REDIS_URL": "", "CELERY_BROKER_URL": ""}
     assert _local_setting("DATABASES['default']['ENGINE']", **env) == "django.db.backends.sqlite3"
     assert _local_setting("CELERY_BROKER_URL", **env) == "filesystem://localhost/"
+
+
+def test_embedded_sqlite_runs_in_wal_mode(tmp_path):
+    code = ("from django.db import connection; cursor = connection.cursor(); "
+            "cursor.execute('PRAGMA journal_mode'); print(cursor.fetchone()[0])")
+    environment = dict(os.environ, DJANGO_SETTINGS_MODULE="bigadvance.settings.local",
+                       DATABASE_URL=f"sqlite:///{tmp_path / 'wal.sqlite3'}")
+    result = subprocess.run([sys.executable, "manage.py", "shell", "--no-imports", "-c", code], cwd=ROOT,
+                            env=environment, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "wal"
