@@ -60,16 +60,16 @@ def _run(request: HttpRequest, action, success: str, **kwargs) -> None:
         messages.success(request, success)
 
 
-@require_POST
 @audience_required(Audience.OPERATIONS)
+@require_POST
 def maintenance_end(request: HttpRequest, window_id: int) -> HttpResponse:
     window = get_object_or_404(MaintenanceWindow, pk=window_id)
     _run(request, services.maintenance_end, _("メンテナンスを終了しました。"), window=window)
     return redirect("operations:maintenance_detail", window.pk)
 
 
-@require_POST
 @audience_required(Audience.OPERATIONS)
+@require_POST
 def maintenance_cancel(request: HttpRequest, window_id: int) -> HttpResponse:
     window = get_object_or_404(MaintenanceWindow, pk=window_id)
     _run(request, services.maintenance_cancel, _("メンテナンスを中止しました。"),
@@ -77,8 +77,8 @@ def maintenance_cancel(request: HttpRequest, window_id: int) -> HttpResponse:
     return redirect("operations:maintenance_detail", window.pk)
 
 
-@require_POST
 @audience_required(Audience.OPERATIONS)
+@require_POST
 def maintenance_update(request: HttpRequest, window_id: int) -> HttpResponse:
     window = get_object_or_404(MaintenanceWindow, pk=window_id)
     form = UpdateForm(request.POST)

@@ -113,3 +113,33 @@ def test_service_refuses_and_saves_nothing(bank):
         user_create(username=SAME_AS_ID, email="x@example.jp", full_name="山田 花子", role=Role.FI_ADMIN,
                     password=SAME_AS_ID, institution=bank)
     assert not User.objects.filter(username=SAME_AS_ID).exists()
+
+
+@pytest.mark.req("PWD-1")
+@pytest.mark.django_db
+@pytest.mark.parametrize("new_password", [SAME_AS_ID, SEVEN_CHARS])
+def test_password_reset_link_refuses_weak_passwords(client, password, new_password):
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    user = UserFactory(username=SAME_AS_ID)
+    uid, token = urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)
+    form_url = client.get(f"/accounts/password/reset/{uid}/{token}/", follow=True).redirect_chain[-1][0]
+    response = client.post(form_url, {"new_password1": new_password, "new_password2": new_password})
+    assert response.status_code == 200 and "field-error" in response.content.decode()
+    user.refresh_from_db()
+    assert user.check_password(password)
+
+
+@pytest.mark.req("PWD-1")
+@pytest.mark.django_db
+@pytest.mark.parametrize("new_password", [SAME_AS_ID, SEVEN_CHARS])
+def test_django_admin_password_change_refuses(client, operator, password, new_password):
+    user = UserFactory(username=SAME_AS_ID)
+    client.force_login(operator)
+    response = client.post(f"/admin/members/user/{user.pk}/password/", {
+        "usable_password": "true", "password1": new_password, "password2": new_password})
+    assert response.status_code == 200
+    user.refresh_from_db()
+    assert user.check_password(password)
