@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint messages e2e-deps clean
+.PHONY: install run test lint messages reqcov clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,3 +33,7 @@ messages: install
 
 clean:
 	rm -rf var $(VENV)
+
+# Which requirement IDs (../shared/spec/REQUIREMENTS.md) have tests.
+reqcov: install
+	PYTHONPATH=../shared/tools $(BIN)/python -m pytest -p reqcov --co -q | tail -n 45

@@ -148,7 +148,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_FILE_PATH = env.path("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
 _email_url = env.str("EMAIL_URL", default="")
 if _email_url:
-    vars().update(env.email_url_config(_email_url))
+    _smtp = env.email_url_config(_email_url)
+    EMAIL_BACKEND = _smtp["EMAIL_BACKEND"]
+    EMAIL_HOST, EMAIL_PORT = _smtp.get("EMAIL_HOST", "localhost"), _smtp.get("EMAIL_PORT", 25)
+    EMAIL_HOST_USER, EMAIL_HOST_PASSWORD = _smtp.get("EMAIL_HOST_USER", ""), _smtp.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS, EMAIL_USE_SSL = _smtp.get("EMAIL_USE_TLS", False), _smtp.get("EMAIL_USE_SSL", False)
 elif env.bool("EMAIL_USE_SES", default=False):
     EMAIL_BACKEND = "django_ses.SESBackend"
     AWS_SES_REGION_NAME = env.str("AWS_SES_REGION_NAME", default="ap-northeast-1")
