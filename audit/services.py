@@ -23,10 +23,8 @@ def security_event_record(
         kind=kind, login_id=login_id[:150], user=user, institution=user.institution if user else None,
         ip_address=ip_address or None, detail=detail,
     )
-    transaction.on_commit(lambda: notification_send(
-        template="security_event", recipients=_system_lead_addresses(), context={"event": event},
-        category="security", reference=f"security_event:{event.pk}",
-    ))
+    notification_send(template="security_event", recipients=_system_lead_addresses(), context={"event": event},
+                      category="security", reference=f"security_event:{event.pk}")
     return event
 
 

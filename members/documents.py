@@ -31,10 +31,8 @@ def document_post(*, kind: str, version: str, body: str, change_summary: str, po
     document.full_clean()
     document.save()
     if notify:
-        transaction.on_commit(lambda: notification_send(
-            template="document_posted", recipients=_fi_admin_addresses(), context={"document": document},
-            category="document", reference=f"document:{document.pk}",
-        ))
+        notification_send(template="document_posted", recipients=_fi_admin_addresses(),
+                          context={"document": document}, category="document", reference=f"document:{document.pk}")
     return document
 
 
