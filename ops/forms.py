@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy
 
 from members.models import FinancialInstitution
+from ops.features import feature_choices
 from ops.models import Incident, MaintenanceWindow
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -17,9 +18,10 @@ class WindowForm(forms.Form):
     starts_at = forms.DateTimeField(label=gettext_lazy("開始日時"), widget=DATETIME_INPUT)
     ends_at = forms.DateTimeField(label=gettext_lazy("終了予定日時"), widget=DATETIME_INPUT)
     message = forms.CharField(label=gettext_lazy("お知らせ文"), widget=forms.Textarea(attrs={"rows": 4}))
-    features = forms.CharField(
-        label=gettext_lazy("対象機能"), required=False,
-        help_text=gettext_lazy("一部機能だけの場合、機能名をカンマ区切りで入力します。空欄はサービス全体です。"),
+    features = forms.MultipleChoiceField(
+        label=gettext_lazy("対象機能"), required=False, choices=feature_choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy("一部機能だけを止める場合に選びます。選ばない場合はサービス全体です。"),
     )
     stops_service = forms.BooleanField(
         label=gettext_lazy("サービスを停止する（メンテナンス画面を表示）"), required=False, initial=True)
@@ -28,7 +30,7 @@ class WindowForm(forms.Form):
                                        widget=forms.Textarea(attrs={"rows": 2}))
 
     def feature_list(self) -> list[str]:
-        return [f.strip() for f in self.cleaned_data["features"].replace("、", ",").split(",") if f.strip()]
+        return list(self.cleaned_data["features"])
 
 
 class UpdateForm(forms.Form):

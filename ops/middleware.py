@@ -54,7 +54,7 @@ class MaintenanceModeMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if self._always_open(request.path):
             return self.get_response(request)
-        stop = service_stop()
+        stop = service_stop(path=request.path)
         if stop is None or self._is_operator(request):
             return self.get_response(request)
         return self._maintenance_response(request, stop)

@@ -61,3 +61,10 @@ class MaintenanceWindow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def scope_text(self) -> str:
+        """"Whole service", or the names of the listed features."""
+        from ops.features import feature_labels
+
+        return "、".join(feature_labels(self.features)) if self.features else str(self.get_scope_display())

@@ -14,13 +14,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from members.permissions import can_operate_platform
+from ops.features import path_in_features
 from ops.models import EmailLog, MaintenanceWindow
 
 logger = logging.getLogger(__name__)
 
 OPEN_STATUSES = (MaintenanceWindow.Status.SCHEDULED, MaintenanceWindow.Status.IN_PROGRESS)
 SERVICE_STOP_CACHE_KEY = "ops:maintenance:service-stop"
-_NO_STOP = "none"
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,10 @@ class ServiceStop:
     window_id: int
     ends_at: datetime
     message: str
+    features: tuple[str, ...] = ()  # empty: the whole service
+
+    def covers(self, path: str | None) -> bool:
+        return not self.features or path is None or path_in_features(path, self.features)
 
 
 def email_reference(window: MaintenanceWindow) -> str:
@@ -71,37 +75,33 @@ def service_stop_cache_clear() -> None:
         logger.warning("maintenance state cache could not be cleared")
 
 
-def _load_service_stop(now: datetime) -> ServiceStop | None:
-    window = active_windows(now=now).filter(stops_service=True).order_by("-ends_at").first()
-    if window is None:
-        return None
-    return ServiceStop(window_id=window.pk, ends_at=window.ends_at, message=window.message)
+def _load_service_stops(now: datetime) -> tuple[ServiceStop, ...]:
+    windows = active_windows(now=now).filter(stops_service=True).order_by("-ends_at")
+    return tuple(ServiceStop(window_id=w.pk, ends_at=w.ends_at, message=w.message, features=tuple(w.features))
+                 for w in windows)
 
 
-def service_stop(*, now: datetime | None = None) -> ServiceStop | None:
-    """The window stopping the service now, if any (OPS-5).
+def service_stop(*, now: datetime | None = None, path: str | None = None) -> ServiceStop | None:
+    """The window stopping the service (or the feature `path` belongs to) now, if any (OPS-5).
 
     The database is the truth; the answer is cached for a few seconds only, and writes clear it. The
-    cached end is checked against the clock, so the service reopens on time even from a cached answer.
+    cached ends are checked against the clock, so the service reopens on time even from a cached answer.
     """
     now = now or timezone.now()
     try:
-        cached = cache.get(SERVICE_STOP_CACHE_KEY)
+        stops = cache.get(SERVICE_STOP_CACHE_KEY)
     except Exception:  # a cache outage must not take every page down with it: ask the database
-        cached = None
-    if cached is None:
+        stops = None
+    if stops is None:
         try:
-            stop = _load_service_stop(now)
+            stops = _load_service_stops(now)
         except DatabaseError:  # the health probes report a broken database; requests fail on their own
             return None
-        cached = stop or _NO_STOP
         try:
-            cache.set(SERVICE_STOP_CACHE_KEY, cached, settings.MAINTENANCE_STATE_CACHE_SECONDS)
+            cache.set(SERVICE_STOP_CACHE_KEY, stops, settings.MAINTENANCE_STATE_CACHE_SECONDS)
         except Exception:
             logger.warning("maintenance state could not be cached")
-    if cached == _NO_STOP or cached.ends_at <= now:
-        return None
-    return cached
+    return next((stop for stop in stops if stop.ends_at > now and stop.covers(path)), None)
 
 
 def window_period_text(window: MaintenanceWindow) -> str:

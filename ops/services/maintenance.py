@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from members.models import FinancialInstitution, MaintenanceContact, Role, User
 from ops.calendar import OPENING, TOKYO, add_business_days, business_days_between
+from ops.features import FEATURES, unknown_features
 from ops.models import MaintenanceWindow
 from ops.notifications import notification_send
 from ops.selectors.maintenance import OPEN_STATUSES, active_windows, email_reference, service_stop_cache_clear
@@ -73,10 +74,13 @@ def maintenance_schedule(
 ) -> MaintenanceWindow:
     """Announce a release or ad-hoc window; every FI's contacts and admins are emailed after commit."""
     now = now or timezone.now()
-    features = [f.strip() for f in features or [] if f.strip()]
+    features = list(dict.fromkeys(f.strip() for f in features or [] if f.strip()))
     message, emergency_reason = message.strip(), emergency_reason.strip()
     if kind not in (Kind.RELEASE, Kind.ADHOC):
         raise ValidationError(_("登録できるのはリリース作業と臨時メンテナンスだけです。定期メンテナンスは自動で登録されます。"))
+    if unknown := unknown_features(features):
+        raise ValidationError(_("不明な機能です: %(unknown)s（指定できる機能: %(known)s）")
+                              % {"unknown": ", ".join(unknown), "known": ", ".join(FEATURES)})
     if ends_at <= starts_at:
         raise ValidationError(_("終了日時は開始日時より後にしてください。"))
     if ends_at <= now:
@@ -96,7 +100,7 @@ def maintenance_schedule(
     window = MaintenanceWindow.objects.create(
         kind=kind, starts_at=starts_at, ends_at=ends_at, message=message,
         scope=MaintenanceWindow.Scope.FEATURES if features else MaintenanceWindow.Scope.WHOLE,
-        features=features, stops_service=not features if stops_service is None else stops_service,
+        features=features, stops_service=True if stops_service is None else stops_service,
         is_emergency=is_emergency, emergency_reason=emergency_reason if is_emergency else "",
         announced_at=now, created_by=created_by,
     )

@@ -197,3 +197,31 @@ def test_a_cache_outage_does_not_break_pages_and_the_window_still_holds(member_c
     assert response.status_code == 503 and response["Retry-After"] == str(30 * 60)
     window.delete()
     assert member_client.get(PORTAL).status_code == 200
+
+
+@pytest.mark.req("OPS-3", "OPS-5")
+def test_a_window_limited_to_the_api_stops_only_the_api(member_client, frozen):
+    MaintenanceWindowFactory(starts_at=NOW - timedelta(minutes=5), ends_at=NOW + timedelta(minutes=10),
+                             scope=MaintenanceWindow.Scope.FEATURES, features=["api"])
+    api = member_client.get("/api/v1/me/")
+    assert api.status_code == 503 and api["Retry-After"] == str(10 * 60)
+    assert member_client.get(PORTAL).status_code == 200
+
+
+@pytest.mark.req("OPS-5")
+def test_a_portal_window_leaves_the_console_running(client, member, fi_admin, frozen):
+    MaintenanceWindowFactory(starts_at=NOW - timedelta(minutes=5), scope=MaintenanceWindow.Scope.FEATURES,
+                             features=["portal"])
+    client.force_login(member)
+    assert client.get(PORTAL).status_code == 503
+    client.force_login(fi_admin)
+    assert client.get("/console/").status_code == 200
+
+
+@pytest.mark.req("OPS-5")
+def test_a_whole_service_window_wins_over_a_feature_window(member_client, frozen):
+    MaintenanceWindowFactory(starts_at=NOW - timedelta(minutes=5), ends_at=NOW + timedelta(hours=2),
+                             features=["api"], scope=MaintenanceWindow.Scope.FEATURES)
+    MaintenanceWindowFactory(starts_at=NOW - timedelta(minutes=5), ends_at=NOW + timedelta(minutes=20))
+    response = member_client.get(PORTAL)
+    assert response.status_code == 503 and response["Retry-After"] == str(20 * 60)

@@ -190,10 +190,10 @@ def test_command_schedules_start_and_end(now, recipients, mailoutbox, django_cap
     starts_at, ends_at = night_of(6)
     with django_capture_on_commit_callbacks(execute=True):
         call_command("maintenance", "schedule", "--kind", "release", "--start", f"{starts_at:%Y-%m-%d %H:%M}",
-                     "--end", f"{ends_at:%Y-%m-%d %H:%M}", "--message", "新機能リリース", "--features", "商談,チャット")
+                     "--end", f"{ends_at:%Y-%m-%d %H:%M}", "--message", "新機能リリース", "--features", "portal,api")
     window = MaintenanceWindow.objects.get()
     assert window.starts_at == starts_at and window.kind == MaintenanceWindow.Kind.RELEASE
-    assert window.features == ["商談", "チャット"] and window.scope == MaintenanceWindow.Scope.FEATURES
+    assert window.features == ["portal", "api"] and window.scope == MaintenanceWindow.Scope.FEATURES
     assert len(mailoutbox) == len(recipients)
     with django_capture_on_commit_callbacks(execute=True):
         call_command("maintenance", "start", "--minutes", "30", "--reason", "障害対応")
@@ -207,3 +207,22 @@ def test_command_schedules_start_and_end(now, recipients, mailoutbox, django_cap
     with pytest.raises(CommandError, match="実施中のメンテナンスはありません"):
         call_command("maintenance", "end")
     assert len(mailoutbox) == 3 * len(recipients)  # announced, emergency started, emergency ended
+
+
+@pytest.mark.req("OPS-3")
+def test_unknown_features_are_refused_in_japanese(now):
+    starts_at, ends_at = night_of(6)
+    with pytest.raises(CommandError, match="不明な機能です: chat"):
+        call_command("maintenance", "schedule", "--kind", "release", "--start", f"{starts_at:%Y-%m-%d %H:%M}",
+                     "--end", f"{ends_at:%Y-%m-%d %H:%M}", "--message", "リリース", "--features", "api,chat")
+    assert not MaintenanceWindow.objects.exists()
+
+
+@pytest.mark.req("OPS-4")
+def test_the_notice_of_a_feature_window_names_what_stops(now, recipients, mailoutbox,
+                                                         django_capture_on_commit_callbacks):
+    starts_at, ends_at = night_of(6)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.maintenance_schedule(kind=MaintenanceWindow.Kind.RELEASE, starts_at=starts_at, ends_at=ends_at,
+                                      message="API のリリース", features=["api"])
+    assert "メンテナンス中は API を利用できません。その他の機能は利用できます" in mailoutbox[0].body

@@ -118,3 +118,21 @@ def test_demo_seed_is_idempotent(time_machine, django_capture_on_commit_callback
     adhoc = MaintenanceWindow.objects.get(kind=MaintenanceWindow.Kind.ADHOC)
     assert business_days_between(NOW.date(), adhoc.starts_at.astimezone(TOKYO).date()) >= 5
     assert not adhoc.is_emergency
+
+
+@pytest.mark.req("OPS-3")
+def test_operator_limits_a_window_to_listed_features(operator_client, mailoutbox,
+                                                     django_capture_on_commit_callbacks):
+    page = operator_client.get("/operations/maintenance/new/").content.decode()
+    assert 'value="api"' in page and "会員ポータル" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        operator_client.post("/operations/maintenance/new/", form_data(6, features=["api", "documents"]))
+    window = MaintenanceWindow.objects.get()
+    assert window.features == ["api", "documents"] and window.scope == MaintenanceWindow.Scope.FEATURES
+    detail = operator_client.get(f"/operations/maintenance/{window.pk}/").content.decode()
+    assert "API、サービス文書" in detail
+
+
+def test_an_unknown_feature_is_refused_by_the_form(operator_client):
+    response = operator_client.post("/operations/maintenance/new/", form_data(6, features=["chat"]))
+    assert response.status_code == 200 and not MaintenanceWindow.objects.exists()

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from ops.calendar import TOKYO
+from ops.features import FEATURES
 from ops.models import MaintenanceWindow
 from ops.selectors.maintenance import window_list
 from ops.services import maintenance as services
@@ -32,7 +33,8 @@ class Command(BaseCommand):
         schedule.add_argument("--start", required=True, help="開始日時 YYYY-MM-DD HH:MM")
         schedule.add_argument("--end", required=True, help="終了予定日時 YYYY-MM-DD HH:MM")
         schedule.add_argument("--message", required=True, help="お知らせ文")
-        schedule.add_argument("--features", default="", help="一部機能だけの場合、カンマ区切りの機能名")
+        schedule.add_argument("--features", default="",
+                              help="一部機能だけを止める場合、カンマ区切りの機能コード（" + ", ".join(FEATURES) + "）")
         schedule.add_argument("--emergency", action="store_true", help="5営業日前の告知ができない緊急の作業")
         schedule.add_argument("--reason", default="", help="緊急の理由")
         start = actions.add_parser("start", help="今すぐサービスを停止する（緊急の臨時メンテナンス）")
