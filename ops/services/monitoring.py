@@ -26,7 +26,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from ops.models import HealthCheckResult, Heartbeat
+from ops.models import HealthCheckResult, Heartbeat, MaintenanceWindow
 from ops.monitoring_checks import CHECKS, Check
 from ops.selectors.maintenance import active_windows
 from ops.services.incidents import incident_record_check_result
@@ -57,8 +57,10 @@ def _run_one(check: Check) -> tuple[bool, str, int]:
 
 def _active_maintenance_until(now: datetime) -> datetime | None:
     try:
-        # Only a window that stops the service mutes the checks; a reserved weekly slot does not.
-        window = active_windows(now=now).filter(stops_service=True).order_by("-ends_at").first()
+        # Only a window that stops the whole service mutes the checks; a reserved weekly slot or a stop of
+        # some features does not.
+        window = (active_windows(now=now).filter(stops_service=True, scope=MaintenanceWindow.Scope.WHOLE)
+                  .order_by("-ends_at").first())
     except DatabaseError:
         # The database may be down because of the maintenance itself: trust what the last run saw.
         try:

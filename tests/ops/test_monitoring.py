@@ -217,3 +217,12 @@ def test_a_reserved_weekly_slot_that_stops_nothing_does_not_mute_checks(database
     monitoring.health_checks_run()
     assert _latest("database").muted is False
     assert Incident.objects.filter(source_check="database").exists()
+
+
+@pytest.mark.req("MON-1")
+def test_a_window_stopping_only_some_features_does_not_mute_checks(database_down, system_lead):
+    from ops.models import MaintenanceWindow
+
+    MaintenanceWindowFactory(scope=MaintenanceWindow.Scope.FEATURES, features=["api"])
+    monitoring.health_checks_run()
+    assert _latest("database").muted is False
