@@ -5,8 +5,8 @@ import re
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from members.documents import document_banners
 from members.permissions import Audience, audiences_of
+from members.selectors import document_banners
 from ops.banners import banners_for
 
 STATUS = ("status", _("稼働状況"))

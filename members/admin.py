@@ -3,8 +3,8 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from .documents import document_post
 from .models import FinancialInstitution, MaintenanceContact, MemberCompany, ServiceDocument, User
+from .services import document_post
 
 
 class MaintenanceContactInline(admin.TabularInline):

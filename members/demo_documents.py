@@ -3,8 +3,8 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from .documents import document_post
 from .models import ServiceDocument
+from .services import document_post
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 

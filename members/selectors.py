@@ -1,8 +1,14 @@
-"""Reads on companies and accounts, always scoped to the acting user's FI."""
+"""Reads on companies and accounts (always scoped to the acting user's FI) and on service documents."""
+
+from datetime import timedelta
 
 from django.db.models import Count, QuerySet
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from .models import MemberCompany, User
+from .models import MemberCompany, ServiceDocument, User
 from .permissions import get_for_user_or_404, scope_to_user
 
 
@@ -20,3 +26,35 @@ def accounts_for(user) -> QuerySet[User]:
 
 def account_for(user, account_id) -> User:
     return get_for_user_or_404(User.objects.select_related("company"), user, pk=account_id)
+
+
+DOCUMENT_BANNER_DAYS = 14
+
+
+def current_documents() -> list[ServiceDocument]:
+    """The version of each document in force now: the latest posted."""
+    now = timezone.now()
+    latest = []
+    for kind in ServiceDocument.Kind:
+        document = ServiceDocument.objects.filter(kind=kind, posted_at__lte=now).order_by("-posted_at").first()
+        if document:
+            latest.append(document)
+    return latest
+
+
+def document_history(kind: str) -> QuerySet[ServiceDocument]:
+    if kind not in ServiceDocument.Kind.values:
+        raise Http404
+    return ServiceDocument.objects.filter(kind=kind, posted_at__lte=timezone.now()).order_by("-posted_at")
+
+
+def document_banners(user) -> list[dict]:
+    if not user.is_authenticated:
+        return []
+    since = timezone.now() - timedelta(days=DOCUMENT_BANNER_DAYS)
+    recent = ServiceDocument.objects.filter(posted_at__gte=since, posted_at__lte=timezone.now())
+    return [{"level": "info", "url": reverse("documents:detail", args=[d.pk]),
+             "text": _("%(document)s ver. %(version)s を掲示しました（%(date)s から適用）。") % {
+                 "document": d.get_kind_display(), "version": d.version,
+                 "date": timezone.localtime(d.posted_at).strftime("%Y-%m-%d")}}
+            for d in recent.order_by("-posted_at")]

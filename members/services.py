@@ -1,9 +1,14 @@
 """Writes on institutions, member companies and accounts."""
 
+from datetime import datetime
+
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
+from django.utils import timezone
 
-from .models import FinancialInstitution, MaintenanceContact, MemberCompany, Role, User
+from ops.notifications import notification_send
+
+from .models import FinancialInstitution, MaintenanceContact, MemberCompany, Role, ServiceDocument, User
 
 
 @transaction.atomic
@@ -63,3 +68,23 @@ def user_change_password(*, user: User, new_password: str, ip_address: str | Non
     if user.role in (Role.OPERATOR, Role.SUPPORT, Role.SYSTEM_LEAD):
         security_event_record(kind=SecurityEvent.Kind.STAFF_PASSWORD_CHANGED, login_id=user.username,
                               ip_address=ip_address)
+
+
+def _fi_admin_addresses() -> list[str]:
+    return list(User.objects.filter(role=Role.FI_ADMIN, is_active=True,
+                                    institution__status=FinancialInstitution.Status.ACTIVE)
+                .values_list("email", flat=True))
+
+
+@transaction.atomic
+def document_post(*, kind: str, version: str, body: str, change_summary: str, posted_by: User | None = None,
+                  posted_at: datetime | None = None, notify: bool = True) -> ServiceDocument:
+    """Post a new version; it applies from now. FI admins are emailed after commit (DOC-1)."""
+    document = ServiceDocument(kind=kind, version=version.strip(), body=body, change_summary=change_summary.strip(),
+                               posted_by=posted_by, posted_at=posted_at or timezone.now())
+    document.full_clean()
+    document.save()
+    if notify:
+        notification_send(template="document_posted", recipients=_fi_admin_addresses(),
+                          context={"document": document}, category="document", reference=f"document:{document.pk}")
+    return document

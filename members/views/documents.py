@@ -3,8 +3,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from ..documents import current_documents, document_history
 from ..models import ServiceDocument
+from ..selectors import current_documents, document_history
 
 
 @login_required

@@ -3,8 +3,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from members.documents import current_documents, document_post
 from members.models import FinancialInstitution, ServiceDocument
+from members.selectors import current_documents
+from members.services import document_post
 from tests.factories import FIAdminFactory, InstitutionFactory
 
 SPEC = ServiceDocument.Kind.SERVICE_SPECIFICATION
