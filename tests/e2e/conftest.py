@@ -73,3 +73,17 @@ def screenshot():
         return path
 
     return take
+
+
+@pytest.fixture
+def log_in(password):
+    """Log a user in through the real login page."""
+
+    def do(page, user):
+        page.goto(page.base_url + "/accounts/login/")
+        page.fill("#id_username", user.username)
+        page.fill("#id_password", password)
+        page.click("button[type=submit]")
+        page.wait_for_load_state()
+
+    return do

@@ -13,22 +13,15 @@ PAGES = {
 }
 
 
-def _log_in(page, user, password):
-    page.goto(page.base_url + "/accounts/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", password)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
-
 
 @pytest.mark.req("SVC-3")
 @pytest.mark.parametrize("role", list(PAGES))
-def test_pages_raise_no_csp_violation(page, role, member, fi_admin, operator, password):
+def test_pages_raise_no_csp_violation(page, role, member, fi_admin, operator, log_in):
     user = {"member": member, "fi_admin": fi_admin, "operator": operator}[role]
     violations = []
     page.on("console", lambda message: violations.append(message.text)
             if "Content Security Policy" in message.text else None)
-    _log_in(page, user, password)
+    log_in(page, user)
     for path in PAGES[role]:
         response = page.goto(page.base_url + path)
         assert response.status == 200, path

@@ -10,17 +10,10 @@ from tests.ops.factories import MaintenanceWindowFactory
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def _log_in(page, user, password):
-    page.goto(page.base_url + "/accounts/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", password)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
-
 
 @pytest.mark.req("OPS-5")
-def test_member_sees_the_maintenance_page_while_a_window_stops_the_service(page, member, password, screenshot):
-    _log_in(page, member, password)
+def test_member_sees_the_maintenance_page_while_a_window_stops_the_service(page, member, log_in, screenshot):
+    log_in(page, member)
     MaintenanceWindowFactory(message="基幹システム更新のため、サービスを停止しています。")
     cache.clear()  # the factory skips the service, which would drop the cached "no stop" state itself
     response = page.goto(page.base_url + "/portal/")
@@ -33,11 +26,11 @@ def test_member_sees_the_maintenance_page_while_a_window_stops_the_service(page,
 
 
 @pytest.mark.req("INC-2")
-def test_member_sees_the_critical_failure_banner_and_status_page(page, member, password, system_lead,
+def test_member_sees_the_critical_failure_banner_and_status_page(page, member, log_in, system_lead,
                                                                  screenshot):
     incident_open(title="会員ポータルに接続しにくい状態", severity=Incident.Severity.CRITICAL, actor=system_lead,
                   message="一部のお客さまでポータルの表示が遅くなっています。")
-    _log_in(page, member, password)
+    log_in(page, member)
     banner = page.locator("#banners [role=alert]")
     assert "重要障害が発生しています: 会員ポータルに接続しにくい状態" in banner.inner_text()
     screenshot(page, "incident-banner")
