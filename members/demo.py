@@ -3,8 +3,8 @@
 from django.db import transaction
 
 from . import demo_documents
-from .models import FinancialInstitution, MaintenanceContact, MemberCompany, Role, User
-from .services import user_create
+from .models import FinancialInstitution, MemberCompany, Role, User
+from .services import company_create, institution_create, user_create
 
 DEMO_PASSWORD = "BigAdvance-demo-2026"
 
@@ -63,18 +63,16 @@ def _ensure_user(username: str, email: str, full_name: str, role: str, **tenant)
 @transaction.atomic
 def seed() -> None:
     for spec in INSTITUTIONS:
-        institution, _ = FinancialInstitution.objects.get_or_create(
-            code=spec["code"], defaults={"name": spec["name"], "kind": spec["kind"]})
-        for name, email in spec["contacts"]:
-            MaintenanceContact.objects.get_or_create(institution=institution, email=email, defaults={"name": name})
+        institution = (FinancialInstitution.objects.filter(code=spec["code"]).first()
+                       or institution_create(code=spec["code"], name=spec["name"], kind=spec["kind"],
+                                             contacts=spec["contacts"]))
         login_id, email, full_name = spec["admin"]
         _ensure_user(login_id, email, full_name, Role.FI_ADMIN, institution=institution)
         for (name, kana, industry, pref, city, rep, employees, founded, description, people) in spec["companies"]:
-            company, _ = MemberCompany.objects.get_or_create(
-                institution=institution, name=name,
-                defaults={"name_kana": kana, "industry": industry, "prefecture": pref, "city": city,
-                          "representative": rep, "employees": employees, "founded_year": founded,
-                          "description": description, "is_published": True})
+            company = (MemberCompany.objects.filter(institution=institution, name=name).first()
+                       or company_create(institution=institution, name=name, industry=industry, prefecture=pref,
+                                         name_kana=kana, city=city, representative=rep, employees=employees,
+                                         founded_year=founded, description=description, is_published=True))
             for login_id, email, full_name in people:
                 _ensure_user(login_id, email, full_name, Role.MEMBER, institution=institution, company=company)
     demo_documents.seed()

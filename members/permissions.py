@@ -78,11 +78,6 @@ def can_operate_platform(user) -> bool:
     return bool(user.is_authenticated and user.role in (Role.OPERATOR, Role.SYSTEM_LEAD))
 
 
-def institution_of(user):
-    """The tenant an account acts for; None for the service company's own staff."""
-    return user.institution if user.is_authenticated else None
-
-
 def scope_to_user(queryset: QuerySet, user, *, field: str = "institution") -> QuerySet:
     """Rows of `queryset` the user's FI owns. Staff and anonymous users of a tenant view get nothing."""
     if not user.is_authenticated or user.institution_id is None:

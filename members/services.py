@@ -12,11 +12,11 @@ from .models import FinancialInstitution, MaintenanceContact, MemberCompany, Rol
 
 
 @transaction.atomic
-def institution_create(*, code: str, name: str, kind: str, contacts: list[tuple[str, str]] = ()) -> FinancialInstitution:
+def institution_create(*, code: str, name: str, kind: str, contacts: list[tuple[str, str]] | None = None) -> FinancialInstitution:
     institution = FinancialInstitution(code=code, name=name, kind=kind)
     institution.full_clean()
     institution.save()
-    for contact_name, email in contacts:
+    for contact_name, email in contacts or []:
         contact = MaintenanceContact(institution=institution, name=contact_name, email=email)
         contact.full_clean()
         contact.save()

@@ -44,10 +44,6 @@ def active_windows(*, now: datetime | None = None) -> QuerySet[MaintenanceWindow
     return MaintenanceWindow.objects.filter(status__in=OPEN_STATUSES, starts_at__lte=now, ends_at__gt=now)
 
 
-def active_window(*, now: datetime | None = None) -> MaintenanceWindow | None:
-    return active_windows(now=now).order_by("-stops_service", "ends_at").first()
-
-
 def upcoming_windows(*, now: datetime | None = None, days: int | None = None) -> QuerySet[MaintenanceWindow]:
     now = now or timezone.now()
     windows = MaintenanceWindow.objects.filter(status=MaintenanceWindow.Status.SCHEDULED, starts_at__gt=now)
