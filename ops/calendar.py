@@ -114,6 +114,7 @@ def business_days_between(start: date, end: date) -> int:
 
 
 def to_tokyo(moment: datetime) -> datetime:
+    """The one place a naive datetime gets its zone: naive means Tokyo wall-clock time; aware is converted."""
     return moment.replace(tzinfo=TOKYO) if moment.tzinfo is None else moment.astimezone(TOKYO)
 
 

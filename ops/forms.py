@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy
 
 from members.models import FinancialInstitution
 from ops.features import feature_choices
-from ops.models import Incident, MaintenanceWindow
+from ops.models import Incident, IncidentEntry, MaintenanceWindow
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -64,3 +64,21 @@ class EntryForm(forms.Form):
 
 class NoteForm(forms.Form):
     note = forms.CharField(required=False)
+
+
+class ReleaseForm(forms.Form):
+    """The system lead's release: which held notes go to the FIs with it (the others stay internal)."""
+
+    entries = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("一緒に公開する記録"), required=False, queryset=IncidentEntry.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy("選ばなかった公開待ちの記録は社内のみになります。"),
+    )
+
+    def __init__(self, *args, held_entries=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        held = held_entries if held_entries is not None else IncidentEntry.objects.none()
+        self.fields["entries"].queryset = held
+        self.fields["entries"].label_from_instance = lambda entry: entry.text
+        if not self.is_bound:
+            self.initial["entries"] = list(held)

@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpResponseRedirect
 
 from ops.calendar import overrides_changed
 from ops.models import CalendarOverride, MaintenanceWindow
@@ -31,7 +32,10 @@ class CalendarOverrideAdmin(admin.ModelAdmin):
 
 @admin.register(MaintenanceWindow)
 class MaintenanceWindowAdmin(admin.ModelAdmin):
-    """Read-mostly: windows are created and ended on the operations pages or by the `maintenance` command."""
+    """Read-mostly: windows are created and ended on the operations pages or by the `maintenance` command.
+
+    The two editable fields are saved by `maintenance_update`, so the service's rules and notices apply.
+    """
 
     list_display = ("starts_at", "ends_at", "kind", "status", "stops_service", "is_emergency", "scope")
     list_filter = ("kind", "status", "stops_service", "is_emergency")
@@ -57,4 +61,10 @@ class MaintenanceWindowAdmin(admin.ModelAdmin):
         try:
             maintenance_update(window=obj, stops_service=obj.stops_service, message=obj.message)
         except ValidationError as exc:
+            request.maintenance_refused = True
             messages.error(request, " ".join(exc.messages))
+
+    def response_change(self, request, obj):
+        if getattr(request, "maintenance_refused", False):  # nothing was saved: no success message
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)

@@ -1,10 +1,15 @@
 """Writes on incidents and their timeline (INC-1..4).
 
 An incident walks forward through the four steps of INC-3 (detected -> confirmed -> recovering ->
-recovery confirmed) and is then closed; each step leaves a timeline entry. The system lead owns the record
-and every communication: only the lead (or the system itself, actor None) moves steps, raises severity,
-publishes entries to institutions and closes. Operators fixing the fault open incidents and add internal
-notes.
+recovery confirmed) and is then closed; each step leaves a timeline entry.
+
+Who does what (INC-3: the operators fixing a fault are not the ones who communicate):
+- operators (and the system itself, actor None: monitoring, commands) open incidents of either severity,
+  record notes and walk the working steps (confirmed, recovering). A note they want shown to FIs is held.
+- only the system lead releases an incident to the banks (`incident_release`), confirms recovery (the step
+  that tells stakeholders), raises severity and closes. An incident the lead opens is released at once.
+- nothing reaches the banks before release: no email to FIs, no status page entry, no banner, no public
+  entry. A critical failure's FI email goes on release if it was not sent yet.
 
 Emails go after commit, through tasks that are safe to rerun: a critical failure reaches the admins and
 designated contacts of affected FIs at once inside notification hours (CAL-2), else at the next business
@@ -32,6 +37,7 @@ STEPS: tuple[str, ...] = (
     Incident.Status.DETECTED, Incident.Status.CONFIRMED, Incident.Status.RECOVERING,
     Incident.Status.RECOVERY_CONFIRMED, Incident.Status.CLOSED,
 )
+LEAD_STEPS: tuple[str, ...] = (Incident.Status.RECOVERY_CONFIRMED,)
 
 
 def _after_commit(notice: str, incident_id: int) -> None:
@@ -47,9 +53,13 @@ def _after_commit(notice: str, incident_id: int) -> None:
     transaction.on_commit(dispatch)
 
 
+def is_lead(actor: User | None) -> bool:
+    """The system lead communicates (INC-3). Actor None is the system itself (monitoring, commands): not the lead."""
+    return actor is not None and actor.role == Role.SYSTEM_LEAD and actor.is_active
+
+
 def _require_lead(actor: User | None) -> None:
-    """The system lead communicates (INC-3); actor None is the system itself (commands, monitoring)."""
-    if actor is not None and actor.role != Role.SYSTEM_LEAD:
+    if not is_lead(actor):
         raise ValidationError(_("この操作はシステム統括のみが行えます。"))
 
 
@@ -80,6 +90,13 @@ def _add_entry(incident: Incident, *, text: str, author: User | None, status: st
                                         visibility=visibility, created_at=at or timezone.now())
 
 
+def _visibility(actor: User | None, public: bool) -> str:
+    """A note meant for FIs is shown when the lead writes it, held for the lead's release otherwise."""
+    if not public:
+        return IncidentEntry.Visibility.INTERNAL
+    return IncidentEntry.Visibility.INSTITUTIONS if is_lead(actor) else IncidentEntry.Visibility.HELD
+
+
 @transaction.atomic
 def incident_open(
     *,
@@ -92,7 +109,10 @@ def incident_open(
     source_check: str = "",
     detected_at: datetime | None = None,
 ) -> Incident:
-    """Record a detected fault. `institutions` None means every FI is (or may be) affected."""
+    """Record a detected fault. `institutions` None means every FI is (or may be) affected.
+
+    Opened by the system lead, it is released to the banks at once; opened by anyone else, it is held.
+    """
     if not title.strip():
         raise ValidationError(_("件名を入力してください。"))
     if severity not in Incident.Severity.values:
@@ -101,38 +121,43 @@ def incident_open(
     if institutions is not None and not institutions:
         raise ValidationError(_("影響する金融機関を1つ以上指定してください。"))
     now = detected_at or timezone.now()
+    opened_by_lead = is_lead(actor)
     incident = Incident.objects.create(
         title=title.strip(), severity=severity, public_message=message.strip(),
         affects_all_institutions=institutions is None, owner=_validated_owner(owner),
         source_check=source_check, detected_at=now,
+        released_at=timezone.now() if opened_by_lead else None, released_by=actor if opened_by_lead else None,
     )
     if institutions:
         incident.affected_institutions.set(institutions)
     _add_entry(incident, text=message.strip() or _("障害を検知しました。"), author=actor,
                status=Incident.Status.DETECTED, at=now)
     _after_commit("detected", incident.pk)
-    if severity == Incident.Severity.CRITICAL:
-        _after_commit("critical", incident.pk)
+    if incident.is_released:
+        _notify_institutions_if_critical(incident)
     return incident
 
 
 @transaction.atomic
 def incident_add_entry(*, incident: Incident, actor: User | None, text: str, public: bool = False) -> IncidentEntry:
+    """A timeline note. `public` asks to show it to the affected FIs: at once from the lead, else on release."""
     incident = _locked(incident)
     _require_open(incident)
-    if public:
-        _require_lead(actor)
     if not text.strip():
         raise ValidationError(_("記録する内容を入力してください。"))
-    visibility = IncidentEntry.Visibility.INSTITUTIONS if public else IncidentEntry.Visibility.INTERNAL
-    return _add_entry(incident, text=text.strip(), author=actor, visibility=visibility)
+    return _add_entry(incident, text=text.strip(), author=actor, visibility=_visibility(actor, public))
 
 
 @transaction.atomic
 def incident_advance(*, incident: Incident, actor: User | None, status: str, note: str = "",
                      public: bool = False) -> Incident:
-    """Move to the next INC-3 step, never back and never skipping one: each step is recorded."""
-    _require_lead(actor)
+    """Move to the next INC-3 step, never back and never skipping one: each step is recorded.
+
+    Anyone working the incident walks the working steps; recovery confirmation tells the stakeholders, so it
+    is the lead's.
+    """
+    if status in LEAD_STEPS:
+        _require_lead(actor)
     incident = _locked(incident)
     _require_open(incident)
     if status not in STEPS or status == Incident.Status.CLOSED:
@@ -143,20 +168,20 @@ def incident_advance(*, incident: Incident, actor: User | None, status: str, not
             "current": incident.get_status_display(), "expected": Incident.Status(expected).label})
     incident.status = status
     incident.save(update_fields=["status"])
-    visibility = IncidentEntry.Visibility.INSTITUTIONS if public else IncidentEntry.Visibility.INTERNAL
     label = Incident.Status(status).label
     _add_entry(incident, text=note.strip() or _("状態を「%(status)s」にしました。") % {"status": label},
-               author=actor, status=status, visibility=visibility)
+               author=actor, status=status, visibility=_visibility(actor, public))
     if status == Incident.Status.CONFIRMED:
         _after_commit("confirmed", incident.pk)
-    elif status == Incident.Status.RECOVERY_CONFIRMED and incident.severity == Incident.Severity.CRITICAL:
+    elif status == Incident.Status.RECOVERY_CONFIRMED and incident.is_released \
+            and incident.severity == Incident.Severity.CRITICAL:
         _after_commit("recovered", incident.pk)
     return incident
 
 
 @transaction.atomic
 def incident_raise_severity(*, incident: Incident, actor: User | None, note: str = "") -> Incident:
-    """Make an incident a critical failure: the affected FIs are then told (INC-2), same timing rule."""
+    """Make an incident a critical failure: the affected FIs are told (INC-2, same timing rule) once released."""
     _require_lead(actor)
     incident = _locked(incident)
     _require_open(incident)
@@ -166,9 +191,8 @@ def incident_raise_severity(*, incident: Incident, actor: User | None, note: str
     incident.save(update_fields=["severity"])
     _add_entry(incident, text=note.strip() or _("重要度を「重要障害」に引き上げました。"), author=actor,
                status=incident.status)
-    _after_commit("critical", incident.pk)
-    if incident.status == Incident.Status.RECOVERY_CONFIRMED:
-        _after_commit("recovered", incident.pk)
+    if incident.is_released:
+        _notify_institutions_if_critical(incident)
     return incident
 
 
@@ -186,6 +210,45 @@ def incident_close(*, incident: Incident, actor: User | None, note: str) -> Inci
     incident.save(update_fields=["status", "closed_at"])
     _add_entry(incident, text=note.strip(), author=actor, status=Incident.Status.CLOSED, at=now)
     return incident
+
+
+@transaction.atomic
+def incident_release(*, incident: Incident, actor: User | None,
+                     entries: Iterable[IncidentEntry] | None = None) -> Incident:
+    """The system lead hands the incident to the banks (INC-3): from now on the affected FIs see it.
+
+    The held notes listed in `entries` (all of them when None) are shown to FIs, the others stay internal.
+    A critical failure's FI email goes now (same timing rule, INC-2), and its recovery notice too when
+    recovery is already confirmed. Releasing again publishes notes held since.
+    """
+    _require_lead(actor)
+    incident = _locked(incident)
+    _require_open(incident)
+    held = incident.entries.filter(visibility=IncidentEntry.Visibility.HELD)
+    chosen = set(held.values_list("pk", flat=True)) if entries is None else {entry.pk for entry in entries}
+    if not chosen <= set(held.values_list("pk", flat=True)):
+        raise ValidationError(_("公開待ちではない記録が指定されています。"))
+    if incident.is_released and not held.exists():
+        raise ValidationError(_("この障害は既に金融機関へ公開済みで、公開待ちの記録もありません。"))
+    held.filter(pk__in=chosen).update(visibility=IncidentEntry.Visibility.INSTITUTIONS)
+    held.exclude(pk__in=chosen).update(visibility=IncidentEntry.Visibility.INTERNAL)
+    if incident.is_released:
+        text = _("公開待ちの記録 %(count)s 件を金融機関へ公開しました。") % {"count": len(chosen)}
+    else:
+        incident.released_at, incident.released_by = timezone.now(), actor
+        incident.owner = incident.owner or actor
+        incident.save(update_fields=["released_at", "released_by", "owner"])
+        text = _("金融機関へ公開しました。")
+        _notify_institutions_if_critical(incident)
+    _add_entry(incident, text=text, author=actor)
+    return incident
+
+
+def _notify_institutions_if_critical(incident: Incident) -> None:
+    if incident.severity == Incident.Severity.CRITICAL:
+        _after_commit("critical", incident.pk)
+        if incident.status == Incident.Status.RECOVERY_CONFIRMED:
+            _after_commit("recovered", incident.pk)
 
 
 @transaction.atomic
@@ -246,6 +309,8 @@ def incident_notice_send(*, incident_id: int, notice: str) -> int:
     if incident is None or EmailLog.objects.filter(reference=reference).exists():
         return 0
     to_institutions = notice in ("critical", "recovered")
+    if to_institutions and not incident.is_released:  # the lead has not handed it to the banks (INC-3)
+        return 0
     if to_institutions and (incident.severity != Incident.Severity.CRITICAL
                             or (notice == "critical" and incident.fi_notice_due_at is not None)):
         return 0

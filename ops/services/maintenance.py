@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import FinancialInstitution, MaintenanceContact, Role, User
-from ops.calendar import OPENING, TOKYO, add_business_days, business_days_between
+from ops.calendar import OPENING, TOKYO, add_business_days, business_days_between, to_tokyo
 from ops.features import FEATURES, unknown_features
 from ops.models import MaintenanceWindow
 from ops.notifications import notification_send
@@ -35,7 +35,7 @@ NOTICES: dict[str, tuple[str, str]] = {
 
 
 def _tokyo_date(moment: datetime) -> date:
-    return moment.astimezone(TOKYO).date()
+    return to_tokyo(moment).date()
 
 
 def _after_commit(window: MaintenanceWindow, notice: str | None = None) -> None:
