@@ -224,14 +224,16 @@ def incident_release(*, incident: Incident, actor: User | None,
     _require_lead(actor)
     incident = _locked(incident)
     _require_open(incident)
-    held = incident.entries.filter(visibility=IncidentEntry.Visibility.HELD)
-    chosen = set(held.values_list("pk", flat=True)) if entries is None else {entry.pk for entry in entries}
-    if not chosen <= set(held.values_list("pk", flat=True)):
+    held = list(incident.entries.filter(visibility=IncidentEntry.Visibility.HELD))
+    chosen = {entry.pk for entry in held} if entries is None else {entry.pk for entry in entries}
+    if not chosen <= {entry.pk for entry in held}:
         raise ValidationError(_("公開待ちではない記録が指定されています。"))
-    if incident.is_released and not held.exists():
+    if incident.is_released and not held:
         raise ValidationError(_("この障害は既に金融機関へ公開済みで、公開待ちの記録もありません。"))
-    held.filter(pk__in=chosen).update(visibility=IncidentEntry.Visibility.INSTITUTIONS)
-    held.exclude(pk__in=chosen).update(visibility=IncidentEntry.Visibility.INTERNAL)
+    for entry in held:  # one save each, so the audit trail records every decision
+        shown = entry.pk in chosen
+        entry.visibility = IncidentEntry.Visibility.INSTITUTIONS if shown else IncidentEntry.Visibility.INTERNAL
+        entry.save(update_fields=["visibility"])
     if incident.is_released:
         text = _("公開待ちの記録 %(count)s 件を金融機関へ公開しました。") % {"count": len(chosen)}
     else:
