@@ -2,10 +2,8 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpResponseRedirect
 
-from ops.calendar import overrides_changed
 from ops.models import CalendarOverride, MaintenanceWindow
 from ops.services.maintenance import maintenance_update
 
@@ -14,20 +12,7 @@ from ops.services.maintenance import maintenance_update
 class CalendarOverrideAdmin(admin.ModelAdmin):
     list_display = ("date", "is_business_day", "note")
     list_filter = ("is_business_day",)
-    date_hierarchy = "date"
-
-    # Every process caches the overrides; bumping the version after commit makes them all reload (CAL-1).
-    def save_model(self, request, obj, form, change) -> None:
-        super().save_model(request, obj, form, change)
-        transaction.on_commit(overrides_changed)
-
-    def delete_model(self, request, obj) -> None:
-        super().delete_model(request, obj)
-        transaction.on_commit(overrides_changed)
-
-    def delete_queryset(self, request, queryset) -> None:
-        super().delete_queryset(request, queryset)
-        transaction.on_commit(overrides_changed)
+    date_hierarchy = "date"  # saving or deleting bumps the calendar version (signals in ops.models.calendar)
 
 
 @admin.register(MaintenanceWindow)

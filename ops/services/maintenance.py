@@ -58,7 +58,20 @@ def earliest_regular_start(*, announced_on: date) -> date:
     return add_business_days(announced_on, settings.MAINTENANCE_NOTICE_BUSINESS_DAYS)
 
 
-@transaction.atomic
+def _check_span(*, starts_at: datetime, ends_at: datetime, now: datetime) -> None:
+    """Bounds on every window a person types: soon enough, short enough (compared in UTC, no calendar work)."""
+    if ends_at <= starts_at:
+        raise ValidationError(_("終了日時は開始日時より後にしてください。"))
+    if ends_at <= now:
+        raise ValidationError(_("終了日時が過ぎています。"))
+    if starts_at > now + timedelta(days=settings.MAINTENANCE_MAX_DAYS_AHEAD):
+        raise ValidationError(_("開始日時は今日から%(days)d日以内にしてください。")
+                              % {"days": settings.MAINTENANCE_MAX_DAYS_AHEAD})
+    if ends_at - starts_at > timedelta(hours=settings.MAINTENANCE_MAX_HOURS):
+        raise ValidationError(_("メンテナンスの時間は%(hours)d時間以内にしてください。")
+                              % {"hours": settings.MAINTENANCE_MAX_HOURS})
+
+
 def maintenance_schedule(
     *,
     kind: str,
@@ -72,7 +85,10 @@ def maintenance_schedule(
     created_by: User | None = None,
     now: datetime | None = None,
 ) -> MaintenanceWindow:
-    """Announce a release or ad-hoc window; every FI's contacts and admins are emailed after commit."""
+    """Announce a release or ad-hoc window; every FI's contacts and admins are emailed after commit.
+
+    Every rule is checked before the transaction opens, so nothing slow runs while it holds a lock.
+    """
     now = now or timezone.now()
     features = list(dict.fromkeys(f.strip() for f in features or [] if f.strip()))
     message, emergency_reason = message.strip(), emergency_reason.strip()
@@ -81,10 +97,7 @@ def maintenance_schedule(
     if unknown := unknown_features(features):
         raise ValidationError(_("不明な機能です: %(unknown)s（指定できる機能: %(known)s）")
                               % {"unknown": ", ".join(unknown), "known": ", ".join(FEATURES)})
-    if ends_at <= starts_at:
-        raise ValidationError(_("終了日時は開始日時より後にしてください。"))
-    if ends_at <= now:
-        raise ValidationError(_("終了日時が過ぎています。"))
+    _check_span(starts_at=starts_at, ends_at=ends_at, now=now)
     if not message:
         raise ValidationError(_("お知らせ文を入力してください。"))
     if is_emergency and not emergency_reason:
@@ -97,13 +110,18 @@ def maintenance_schedule(
               "それより早く実施する場合は緊急として理由を記入してください。")
             % {"days": settings.MAINTENANCE_NOTICE_BUSINESS_DAYS, "earliest": earliest.isoformat()}
         )
-    window = MaintenanceWindow.objects.create(
+    return _window_announce(
         kind=kind, starts_at=starts_at, ends_at=ends_at, message=message,
         scope=MaintenanceWindow.Scope.FEATURES if features else MaintenanceWindow.Scope.WHOLE,
         features=features, stops_service=True if stops_service is None else stops_service,
         is_emergency=is_emergency, emergency_reason=emergency_reason if is_emergency else "",
         announced_at=now, created_by=created_by,
     )
+
+
+@transaction.atomic
+def _window_announce(**fields) -> MaintenanceWindow:
+    window = MaintenanceWindow.objects.create(**fields)
     _after_commit(window, "announced")
     return window
 
@@ -116,6 +134,9 @@ def maintenance_start_now(
     now = now or timezone.now()
     if minutes < 1:
         raise ValidationError(_("停止時間は1分以上にしてください。"))
+    if minutes > settings.MAINTENANCE_MAX_HOURS * 60:
+        raise ValidationError(_("メンテナンスの時間は%(hours)d時間以内にしてください。")
+                              % {"hours": settings.MAINTENANCE_MAX_HOURS})
     if not reason.strip():
         raise ValidationError(_("緊急メンテナンスには理由の記入が必要です。"))
     window = MaintenanceWindow.objects.create(

@@ -39,7 +39,7 @@ def test_pages_load_assets_only_from_this_service(client, member):
 
 @pytest.mark.req("SVC-3")
 @pytest.mark.django_db
-def test_vendored_assets_are_served(client):
+def test_vendored_assets_ship_with_the_app():
     from django.contrib.staticfiles import finders
 
     for asset in ("vendor/pico/pico.min.css", "vendor/htmx/htmx.min.js", "css/app.css", "js/browser-check.js"):

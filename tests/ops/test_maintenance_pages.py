@@ -121,8 +121,7 @@ def test_demo_seed_is_idempotent(time_machine, django_capture_on_commit_callback
 
 
 @pytest.mark.req("OPS-3")
-def test_operator_limits_a_window_to_listed_features(operator_client, mailoutbox,
-                                                     django_capture_on_commit_callbacks):
+def test_operator_limits_a_window_to_listed_features(operator_client, django_capture_on_commit_callbacks):
     page = operator_client.get("/operations/maintenance/new/").content.decode()
     assert 'value="api"' in page and "会員ポータル" in page
     with django_capture_on_commit_callbacks(execute=True):
