@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from members.models import Role
 from members.permissions import Audience, audience_required
-from ops.forms import AdvanceForm, EntryForm, IncidentForm, NoteForm
+from ops.forms import AdvanceForm, EntryForm, IncidentForm, NoteForm, form_errors_text
 from ops.models import Incident
 from ops.selectors import incidents as selectors
 from ops.services import incidents as services
@@ -55,12 +55,19 @@ def incident_create(request: HttpRequest) -> HttpResponse:
 
 @audience_required(Audience.OPERATIONS)
 def incident_detail(request: HttpRequest, incident_id: int) -> HttpResponse:
-    incident = _incident_or_404(incident_id)
+    return _detail_page(request, _incident_or_404(incident_id))
+
+
+def _detail_page(request: HttpRequest, incident: Incident, *, invalid_form=None) -> HttpResponse:
+    """The detail page; after a refused post, with that form's errors beside its fields."""
     steps = services.STEPS
     current = steps.index(incident.status)
     next_status = steps[current + 1] if current + 1 < len(steps) - 1 else None
     return render(request, "ops/incident_detail.html", {
-        "incident": incident, "entry_form": EntryForm(), "next_status": next_status,
+        "incident": incident, "next_status": next_status,
+        "entry_form": invalid_form if isinstance(invalid_form, EntryForm) else EntryForm(),
+        "note_errors": form_errors_text(invalid_form) if invalid_form is not None else "",
+        "failed_action": request.resolver_match.url_name if invalid_form is not None else "",
         "next_status_label": Incident.Status(next_status).label if next_status else "",
         "can_communicate": request.user.role == Role.SYSTEM_LEAD,
     })
@@ -70,14 +77,13 @@ def _incident_action(request: HttpRequest, incident_id: int, form_class, action)
     incident = _incident_or_404(incident_id)
     form = form_class(request.POST)
     if not form.is_valid():
-        messages.error(request, _("入力内容を確認してください。"))
+        return _detail_page(request, incident, invalid_form=form)
+    try:
+        action(incident, form.cleaned_data)
+    except ValidationError as error:
+        _refusal(request, error)
     else:
-        try:
-            action(incident, form.cleaned_data)
-        except ValidationError as error:
-            _refusal(request, error)
-        else:
-            messages.success(request, _("記録しました。"))
+        messages.success(request, _("記録しました。"))
     return redirect("operations:incident_detail", incident_id=incident_id)
 
 
