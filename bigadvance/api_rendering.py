@@ -2,6 +2,7 @@
 page, instead of DRF's English browsable page (which also lists the API's structure)."""
 
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 from rest_framework.renderers import BrowsableAPIRenderer
 
 ERROR_TEMPLATES = {401: "403.html", 403: "403.html", 404: "404.html"}
@@ -14,6 +15,9 @@ class JapaneseErrorBrowsableAPIRenderer(BrowsableAPIRenderer):
         template = ERROR_TEMPLATES.get(getattr(response, "status_code", None))
         if template is None or request is None:
             return super().render(data, accepted_media_type, renderer_context)
-        detail = data.get("detail") if isinstance(data, dict) else None
-        context = {"reason": str(detail)} if detail and response.status_code != 404 else {}
+        if not request.user.is_authenticated:
+            context = {"reason": _("ログインしてからご利用ください。")}
+        else:
+            detail = data.get("detail") if isinstance(data, dict) else None
+            context = {"reason": str(detail)} if detail and response.status_code != 404 else {}
         return render_to_string(template, context, request=request._request)

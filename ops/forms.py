@@ -108,7 +108,7 @@ class IncidentForm(forms.Form):
 
 class AdvanceForm(forms.Form):
     status = forms.ChoiceField(choices=Incident.Status.choices)
-    note = forms.CharField(required=False, max_length=NOTE_MAX_LENGTH,
+    note = forms.CharField(label=gettext_lazy("記録する内容"), required=False, max_length=NOTE_MAX_LENGTH,
                            error_messages=_errors(gettext_lazy("記録する内容を入力してください。")))
     public = forms.BooleanField(required=False)
 
@@ -121,5 +121,5 @@ class EntryForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    note = forms.CharField(required=False, max_length=NOTE_MAX_LENGTH,
+    note = forms.CharField(label=gettext_lazy("記録する内容"), required=False, max_length=NOTE_MAX_LENGTH,
                            error_messages=_errors(gettext_lazy("記録する内容を入力してください。")))
