@@ -11,7 +11,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _monitoring_panel(page: str) -> str:
-    return re.search(r'operations/health/">監視</a></header>\s*<p class="big-number">(.*?)</p>', page, re.S).group(1)
+    html = re.search(r'operations/health/">監視</a></header>\s*<p class="big-number">(.*?)</p>', page, re.S).group(1)
+    return re.sub(r"<[^>]+>", "", html).strip()
 
 
 def test_no_check_run_yet_reads_not_run(client, operator):
