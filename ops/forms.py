@@ -93,7 +93,8 @@ class CancelForm(forms.Form):
 
 
 class IncidentForm(forms.Form):
-    title = forms.CharField(label=gettext_lazy("件名"), max_length=200)
+    title = forms.CharField(label=gettext_lazy("件名"), max_length=200,
+                            error_messages=_errors(gettext_lazy("件名を入力してください。")))
     severity = forms.ChoiceField(label=gettext_lazy("重要度"), choices=Incident.Severity.choices,
                                  initial=Incident.Severity.INCIDENT)
     institutions = forms.ModelMultipleChoiceField(
