@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from .forms import ResetPasswordForm
 from .views import auth
 
 urlpatterns = [
@@ -12,7 +13,8 @@ urlpatterns = [
         email_template_name="registration/password_reset_email.txt",
         subject_template_name="registration/password_reset_subject.txt"), name="password_reset"),
     path("password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
-    path("password/reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(),
+    path("password/reset/<uidb64>/<token>/",
+         auth_views.PasswordResetConfirmView.as_view(form_class=ResetPasswordForm),
          name="password_reset_confirm"),
     path("password/reset/complete/", auth_views.PasswordResetCompleteView.as_view(),
          name="password_reset_complete"),

@@ -36,7 +36,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "403.html", {"reason": _("この画面を利用する権限がありません。")}, status=403)
+    """The Japanese 403 page; the reason is the one the refusing code gave (written for people), if any."""
+    reason = str(exception) if exception is not None and str(exception) else _("この画面を利用する権限がありません。")
+    return render(request, "403.html", {"reason": reason}, status=403)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -176,10 +176,12 @@ def maintenance_end_active(*, now: datetime | None = None) -> list[MaintenanceWi
 
 
 @transaction.atomic
-def maintenance_cancel(*, window: MaintenanceWindow, reason: str = "", now: datetime | None = None
+def maintenance_cancel(*, window: MaintenanceWindow, reason: str, now: datetime | None = None
                        ) -> MaintenanceWindow:
     """Call off a window that has not started; FIs told of it are told it is off."""
     now = now or timezone.now()
+    if not reason.strip():
+        raise ValidationError(_("中止の理由を入力してください。"))
     window = _locked(window)
     if window.status != Status.SCHEDULED or window.starts_at <= now:
         raise ValidationError(_("中止できるのは開始前の予定だけです。"))

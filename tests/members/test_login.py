@@ -135,3 +135,36 @@ def test_password_reset_sends_a_japanese_email_with_a_working_link(client, membe
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.check_password("Sora-to-umi-88")
+
+
+# Item 18: the login page says what is wrong, beside the field, in Japanese.
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("login_id", "message"), [
+    ("", "ログインIDを入力してください。"),
+    ("a" * 5000, "ログインIDは64文字以内です（入力は5000文字）。"),
+])
+def test_login_page_explains_an_empty_or_overlong_login_id(client, login_id, message):
+    response = _login(client, login_id, "whatever-1")
+    page = response.content.decode()
+    assert response.status_code == 200 and "_auth_user_id" not in client.session
+    assert message in page and 'id="id_username_error"' in page
+    assert "a" * 65 not in page  # the typed text is not echoed back beyond the limit
+    assert 'maxlength="64"' in page
+
+
+@pytest.mark.django_db
+def test_login_page_explains_an_empty_or_overlong_password(client, member):
+    assert "パスワードを入力してください。" in _login(client, member.username, "").content.decode()
+    page = _login(client, member.username, "x" * 5000).content.decode()
+    assert "パスワードは128文字以内です。" in page and 'id="id_password_error"' in page
+    assert not AccessAttempt.objects.exists()  # nothing was tried against the account
+
+
+@pytest.mark.req("SEC-2")
+@pytest.mark.django_db
+def test_login_id_typed_in_full_width_letters_still_logs_in(client, password):
+    user = UserFactory(username="yamada-01")
+    response = _login(client, "ｙａｍａｄａ－０１", password)
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
