@@ -25,6 +25,7 @@ class MemberCompanyAdmin(admin.ModelAdmin):
     list_display = ("name", "institution", "industry", "prefecture", "is_published")
     list_filter = ("institution", "is_published", "prefecture")
     search_fields = ("name", "name_kana")
+    readonly_fields = ("status",)
 
 
 class AccountCreationForm(AdminUserCreationForm):

@@ -71,8 +71,8 @@ def user_change_password(*, user: User, new_password: str, ip_address: str | Non
 
 
 def _fi_admin_addresses() -> list[str]:
-    return list(User.objects.filter(role=Role.FI_ADMIN, is_active=True,
-                                    institution__status=FinancialInstitution.Status.ACTIVE)
+    return list(User.objects.unscoped("service documents are announced to every FI")
+                .filter(role=Role.FI_ADMIN, is_active=True, institution__status=FinancialInstitution.Status.ACTIVE)
                 .values_list("email", flat=True))
 
 

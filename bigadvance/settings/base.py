@@ -213,6 +213,10 @@ REST_FRAMEWORK = {
 }
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
+AUDITLOG_USE_BASE_MANAGER = True  # the trail reads a row's old values whoever's it is (tenant managers guard)
+
+# Tenancy (members/tenancy.py): when on, a query of tenant data that was not scoped raises. On in tests.
+TENANCY_GUARD = env.bool("TENANCY_GUARD", default=False)
 
 # Monitoring (MON-1): checks run at most every 5 minutes; bigadvance/schedules.py reads the same variable.
 MONITORING_INTERVAL_SECONDS = min(env.int("MONITORING_INTERVAL_SECONDS", default=300), 300)
