@@ -16,13 +16,15 @@ from . import services
 from .admin_site import OPERATORS_ADMIN
 from .models import FinancialInstitution, MaintenanceContact, MemberCompany, ServiceDocument, User
 from .policies import may_administer_identity
+from .tenancy import TenantQuerySet
 
 
 class IdentityAdminMixin:
     """Operators only; no deletion (an FI's data stays until its erasure, which is a workflow of its own)."""
 
     def get_queryset(self, request):
-        return super().get_queryset(request).unscoped(OPERATORS_ADMIN)
+        queryset = super().get_queryset(request)
+        return queryset.unscoped(OPERATORS_ADMIN) if isinstance(queryset, TenantQuerySet) else queryset
 
     def has_module_permission(self, request) -> bool:
         return may_administer_identity(request.user)

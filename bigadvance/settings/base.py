@@ -203,11 +203,14 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 REST_FRAMEWORK = {
+    # Token first, so a call without credentials gets 401 with `WWW-Authenticate: Token`. Both refuse an
+    # account whose contract ended (members.policies.account_may_sign_in).
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "members.auth.AccountTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # The API is for FI admins only (fiadmin/api_permissions.py); an endpoint may narrow it, never widen it.
+    "DEFAULT_PERMISSION_CLASSES": ["fiadmin.api_permissions.BankApiAccess"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
 }
