@@ -1,8 +1,10 @@
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm, UsernameField
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .auth import SIGN_IN_REFUSAL_ATTRIBUTE
 from .models import User
 from .validators import PASSWORD_MAX_LENGTH
 
@@ -27,6 +29,11 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _("ログインIDまたはパスワードが正しくありません。"),
         "inactive": _("このアカウントは利用停止中です。"),
     }
+
+    def get_invalid_login_error(self) -> ValidationError:
+        """Right password, ended contract or suspended company: say so (members.auth sets the reason)."""
+        reason = getattr(self.request, SIGN_IN_REFUSAL_ATTRIBUTE, None)
+        return ValidationError(reason, code="sign_in_refused") if reason else super().get_invalid_login_error()
 
 
 def _new_password_fields() -> tuple[forms.CharField, forms.CharField]:

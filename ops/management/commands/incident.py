@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bigadvance.tokyo import format_tokyo
-from members.models import STAFF_ROLES, FinancialInstitution, User
+from members.models import FinancialInstitution, User
 from ops.models import Incident
 from ops.services import incidents as services
 
@@ -64,7 +64,7 @@ class Command(BaseCommand):
     def _actor(self, login_id: str) -> User | None:
         if not login_id:
             return None
-        user = User.objects.filter(username__iexact=login_id.strip(), is_active=True, role__in=STAFF_ROLES).first()
+        user = User.objects.staff().filter(username__iexact=login_id.strip(), is_active=True).first()
         if user is None:
             raise CommandError(_("有効な運用担当者・システム統括のログインIDを指定してください: %(login_id)s") % {
                 "login_id": login_id})
