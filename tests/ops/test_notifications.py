@@ -7,7 +7,6 @@ import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
-from kombu.exceptions import OperationalError
 
 from ops import monitoring_checks, notifications
 from ops.calendar import TOKYO
@@ -26,33 +25,6 @@ RESET_CONTEXT = {"user": {"full_name": "山田", "get_username": "yamada"}, "pro
 def _send(**kwargs):
     return notifications.notification_send(template="password_reset", recipients=RECIPIENTS, category="test",
                                            context=RESET_CONTEXT, **kwargs)
-
-
-@pytest.fixture
-def smtp(monkeypatch):
-    """A mail server whose answers a test scripts per address: an exception to raise, or None to accept."""
-    answers: dict[str, list] = {}
-    real_send = notifications.EmailMessage.send
-
-    def send(message, *args, **kwargs):
-        script = answers.get(message.to[0])
-        if script:
-            answer = script.pop(0) if len(script) > 1 else script[0]
-            if answer is not None:
-                raise answer
-        return real_send(message, *args, **kwargs)
-
-    monkeypatch.setattr(notifications.EmailMessage, "send", send)
-    return answers
-
-
-@pytest.fixture
-def broker_down(monkeypatch):
-    """Every task publish fails as with an unreachable broker."""
-    def refuse(*args, **kwargs):
-        raise OperationalError("Error 111 connecting to broker. Connection refused.")
-
-    monkeypatch.setattr("celery.app.task.Task.apply_async", refuse)
 
 
 def test_each_recipient_gets_their_own_logged_message(mailoutbox):
