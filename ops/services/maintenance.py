@@ -41,13 +41,12 @@ def _tokyo_date(moment: datetime) -> date:
     return moment.astimezone(TOKYO).date()
 
 
-def _after_commit(window: MaintenanceWindow, notice: str | None = None) -> int:
+def _after_commit(window: MaintenanceWindow, notice: str | None = None) -> None:
     """Clear the maintenance-mode cache now and after commit; write the notice's emails, which leave after it."""
     service_stop_cache_clear()
     transaction.on_commit(service_stop_cache_clear)
-    if notice is None or window.kind == Kind.WEEKLY:
-        return 0
-    return maintenance_notice_send(window_id=window.pk, notice=notice)
+    if notice is not None and window.kind != Kind.WEEKLY:
+        maintenance_notice_send(window_id=window.pk, notice=notice)
 
 
 def notice_is_sufficient(*, announced_on: date, starts_on: date) -> bool:
@@ -302,7 +301,7 @@ def maintenance_notice_send(*, window_id: int, notice: str, now: datetime | None
 def maintenance_notices_mark_delivered() -> int:
     """Stamp each notice whose emails were all delivered with the last delivery time; returns how many."""
     marked = 0
-    reference = Concat(Value("maintenance:"), Cast(OuterRef("pk"), CharField()))
+    reference = Concat(Value("maintenance:"), Cast(OuterRef("pk"), CharField()))  # email_reference() in SQL
     for template, sent_field in NOTICES.values():
         emails = EmailLog.objects.filter(reference=reference, template=template)
         done = (MaintenanceWindow.objects.filter(**{f"{sent_field}__isnull": True})
