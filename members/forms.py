@@ -1,7 +1,14 @@
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm, UsernameField
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+    UsernameField,
+)
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .auth import SIGN_IN_REFUSAL_ATTRIBUTE
@@ -88,3 +95,15 @@ class ChangePasswordForm(NewPasswordMixin, PasswordChangeForm):
 
     def save(self, commit: bool = True):
         return self.user
+
+
+class RequestPasswordResetForm(PasswordResetForm):
+    """Django's reset request form, mailing through the platform's one email path (the outbox the worker delivers)."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
+                  html_email_template_name=None) -> None:
+        from ops.notifications import notification_send
+
+        notification_send(template="password_reset", recipients=[to_email], context=context,
+                          category="password_reset", reference=f"password_reset:{context['user'].pk}",
+                          language=translation.get_language() or "ja")

@@ -45,6 +45,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "ops.middleware.MaintenanceModeMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    "audit.middleware.RequestContextMiddleware",
 ]
 
 # Content-Security-Policy: everything from this service only, no inline script or style, no framing (SVC-3,
@@ -181,6 +182,13 @@ elif env.bool("EMAIL_USE_SES", default=False):
     AWS_SES_REGION_ENDPOINT = f"email.{AWS_SES_REGION_NAME}.amazonaws.com"
 else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+# Delivery by the worker (ops.notifications): tries per email, the waits between them (seconds; the last one
+# repeats), then "failed". EMAIL_TIMEOUT bounds one SMTP conversation.
+EMAIL_MAX_ATTEMPTS = max(env.int("EMAIL_MAX_ATTEMPTS", default=5), 1)
+EMAIL_RETRY_DELAYS = [int(s) for s in env.list("EMAIL_RETRY_DELAYS", default=["60", "300", "1800", "7200"])] or [60]
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+# Security alerts (ACC-1): lockouts are mailed to the system lead as one digest per window, never one per ID.
+SECURITY_ALERT_WINDOW_MINUTES = max(env.int("SECURITY_ALERT_WINDOW_MINUTES", default=15), 1)
 
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:

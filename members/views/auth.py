@@ -28,8 +28,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("password_change_done")
 
     def form_valid(self, form):
-        user_change_password(user=self.request.user, new_password=form.cleaned_data["new_password1"],
-                             ip_address=self.request.META.get("REMOTE_ADDR"))
+        user_change_password(user=self.request.user, new_password=form.cleaned_data["new_password1"])
         update_session_auth_hash(self.request, self.request.user)
         messages.success(self.request, _("パスワードを変更しました。"))
         return redirect(self.get_success_url())

@@ -11,7 +11,8 @@ Who does what (INC-3: the operators fixing a fault are not the ones who communic
 - nothing reaches the banks before release: no email to FIs, no status page entry, no banner, no public
   entry. A critical failure's FI email goes on release if it was not sent yet.
 
-Emails go after commit, through tasks that are safe to rerun: a critical failure reaches the admins and
+A notice's emails are written to the outbox in the same transaction as the change (a broker outage loses
+none) and leave after commit; sending a notice twice writes nothing. A critical failure reaches the admins and
 designated contacts of affected FIs at once inside notification hours (CAL-2), else at the next business
 moment (INC-2); an `incident` reaches no FI. The system lead is told of every new incident at once, the
 support desk when work starts (confirmation step).
@@ -41,16 +42,8 @@ LEAD_STEPS: tuple[str, ...] = (Incident.Status.RECOVERY_CONFIRMED,)
 
 
 def _after_commit(notice: str, incident_id: int) -> None:
-    def dispatch() -> None:
-        from ops.tasks.incidents import incident_notice_send_task as task
-
-        try:
-            task.delay(incident_id, notice)
-        except Exception:  # the broker may be the very fault being reported: send from here instead
-            logger.exception("incident notice could not be queued incident=%s notice=%s", incident_id, notice)
-            incident_notice_send(incident_id=incident_id, notice=notice)
-
-    transaction.on_commit(dispatch)
+    """Write the notice's emails now; they leave after commit, or with beat's sweep if the broker is down."""
+    incident_notice_send(incident_id=incident_id, notice=notice)
 
 
 def is_lead(actor: User | None) -> bool:
@@ -325,21 +318,20 @@ def incident_notice_send(*, incident_id: int, notice: str) -> int:
     logs = notification_send(template=NOTICE_TEMPLATES[notice], recipients=recipients, category="incident",
                              reference=reference, not_before=not_before,
                              context={"incident": incident, "public_entries": entries, "notify_at": not_before})
-    if notice == "critical":
+    if notice == "critical":  # notified once delivered: incident_notices_mark_sent
         incident.fi_notice_due_at = not_before
-        incident.fi_notified_at = now if not_before <= now else None
-        incident.save(update_fields=["fi_notice_due_at", "fi_notified_at"])
+        incident.save(update_fields=["fi_notice_due_at"])
     return len(logs)
 
 
 def incident_notices_mark_sent(*, now: datetime | None = None) -> int:
-    """Record when held FI notices actually went (they are sent by `notifications_send_due`)."""
+    """Record when the FI notice of a critical failure was delivered to every recipient (after each delivery)."""
     now = now or timezone.now()
     marked = 0
     waiting = Incident.objects.filter(fi_notified_at__isnull=True, fi_notice_due_at__lte=now)
     for incident in waiting:
         logs = EmailLog.objects.filter(reference=notice_reference(incident.pk, "critical"))
-        if logs.filter(status=EmailLog.Status.PENDING).exists():
+        if logs.exclude(status=EmailLog.Status.SENT).exists():
             continue
         sent_at = logs.aggregate(last=Max("sent_at"))["last"] or incident.fi_notice_due_at
         marked += Incident.objects.filter(pk=incident.pk, fi_notified_at__isnull=True).update(fi_notified_at=sent_at)

@@ -198,6 +198,6 @@ def test_a_whole_critical_failure_sends_only_the_email_notices(
         for step in ("confirmed", "recovering", "recovery_confirmed"):
             services.incident_advance(incident=incident, actor=system_lead, status=step)
         services.incident_close(incident=incident, actor=system_lead, note="完了")
-    templates = set(EmailLog.objects.values_list("template", flat=True))
+    templates = set(EmailLog.objects.filter(category="incident").values_list("template", flat=True))
     assert templates == {"incident_detected", "incident_critical", "incident_confirmed", "incident_recovered"}
-    assert len(mailoutbox) == EmailLog.objects.count()
+    assert len(mailoutbox) == EmailLog.objects.filter(category="incident").count()
