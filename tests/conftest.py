@@ -14,11 +14,14 @@ from tests.factories import (
 
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
-    """Every test gets its own media folder and an empty cache."""
+    """Every test gets its own media folder, an empty cache and a process that knows no page state yet."""
     from django.core.cache import cache
+
+    from bigadvance.page_state import page_state
 
     settings.MEDIA_ROOT = str(tmp_path / "media")
     cache.clear()
+    page_state.forget()
     yield
     cache.clear()
 

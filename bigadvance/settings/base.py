@@ -182,9 +182,13 @@ else:
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Sessions are read from Redis on every request and written through to the database, which keeps them
+    # across a Redis restart.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
                           "LOCATION": str(VAR_DIR / "cache")}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Celery: Redis when REDIS_URL is set, else a file-system broker that needs no server.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or REDIS_URL or "filesystem://localhost/"
@@ -231,6 +235,8 @@ MAINTENANCE_WEEKLY_WEEKS_AHEAD = env.int("MAINTENANCE_WEEKLY_WEEKS_AHEAD", defau
 MAINTENANCE_NOTICE_BUSINESS_DAYS = env.int("MAINTENANCE_NOTICE_BUSINESS_DAYS", default=5)
 MAINTENANCE_BANNER_DAYS = env.int("MAINTENANCE_BANNER_DAYS", default=14)
 MAINTENANCE_STATE_CACHE_SECONDS = env.int("MAINTENANCE_STATE_CACHE_SECONDS", default=5)
+# Incident and document banners kept per process (bigadvance/page_state.py); changes show at once anyway.
+BANNER_CACHE_SECONDS = env.int("BANNER_CACHE_SECONDS", default=5)
 
 LOGGING = {
     "version": 1,
