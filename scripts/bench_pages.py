@@ -7,7 +7,9 @@ It prints each page's rate, its ratio to the plain view of its kind and the goal
 every signed-in page >= 0.6x the signed-in plain view, the login page >= 0.6x the anonymous plain view.
 
 This is a measurement, not a test: the machine's other load moves the numbers, so rounds are interleaved
-and the median of each target is reported. REDIS_URL, when set, gives the cache, sessions and broker.
+and the median of each target is reported. Beside the rate, the CPU time the gunicorn workers spent per
+request (from /proc) is shown with its own ratio: it moves much less with the machine's other load.
+REDIS_URL, when set, gives the cache, sessions and broker.
 """
 
 import argparse
@@ -90,8 +92,23 @@ class Client:
             raise SystemExit(f"Could not sign in as {username} (HTTP {status}).")
 
 
-def measure(port: int, cookies: dict[str, str], path: str, *, count: int, threads: int, seconds: float) -> float:
-    """Requests per second for `count` requests (or fewer if `seconds` run out) from `threads` threads."""
+def _worker_cpu_seconds(master_pid: int) -> float:
+    """User and system CPU time of gunicorn's workers so far (Linux /proc; 0 elsewhere)."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == master_pid:  # ppid
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def measure(port: int, cookies: dict[str, str], path: str, *, count: int, threads: int, seconds: float,
+            master_pid: int = 0) -> tuple[float, float]:
+    """(requests per second, worker CPU ms per request) for `count` requests (or fewer if `seconds` run
+    out) from `threads` threads."""
     remaining = [count]
     errors: list[str] = []
     done = [0]
@@ -112,6 +129,7 @@ def measure(port: int, cookies: dict[str, str], path: str, *, count: int, thread
                     errors.append(f"{path}: HTTP {status}")
             client.cookies = dict(cookies)  # every request as the same signed-in browser
 
+    cpu_before = _worker_cpu_seconds(master_pid) if master_pid else 0.0
     started = time.monotonic()
     workers = [threading.Thread(target=worker) for _ in range(threads)]
     for thread in workers:
@@ -119,9 +137,10 @@ def measure(port: int, cookies: dict[str, str], path: str, *, count: int, thread
     for thread in workers:
         thread.join()
     elapsed = time.monotonic() - started
+    cpu = (_worker_cpu_seconds(master_pid) - cpu_before) if master_pid else 0.0
     if errors:
         raise SystemExit(f"{len(errors)} failed requests, e.g. {errors[0]}")
-    return done[0] / elapsed
+    return done[0] / elapsed, cpu * 1000 / max(done[0], 1)
 
 
 def _free_port() -> int:
@@ -164,20 +183,22 @@ def _wait_until_up(port: int, server: subprocess.Popen) -> None:
     raise SystemExit("gunicorn did not answer /healthz within 60 seconds.")
 
 
-def _report(rates: dict[tuple, float]) -> None:
-    signed_in_plain, anonymous_plain = rates[SIGNED_IN_PLAIN], rates[ANONYMOUS_PLAIN]
-    print(f"\n{'user':<18} {'path':<28} {'req/s':>8} {'ratio':>7}  goal")
-    print(f"{'demo-bank-member':<18} {SIGNED_IN_PLAIN[1]:<28} {signed_in_plain:8.1f} {1:7.2f}  (signed-in plain)")
-    print(f"{'anonymous':<18} {ANONYMOUS_PLAIN[1]:<28} {anonymous_plain:8.1f} {1:7.2f}  (anonymous plain)")
+def _report(rates: dict[tuple, float], cpu: dict[tuple, float]) -> None:
+    print(f"\n{'user':<18} {'path':<26} {'req/s':>7} {'ratio':>6} {'CPU ms':>7} {'ratio':>6}  goal (req/s ratio)")
+    for target, label in [(SIGNED_IN_PLAIN, "signed-in plain"), (ANONYMOUS_PLAIN, "anonymous plain")]:
+        print(f"{target[0] or 'anonymous':<18} {target[1]:<26} {rates[target]:7.1f} {1:6.2f} {cpu[target]:7.2f} "
+              f"{1:6.2f}  ({label})")
     missed = []
-    for target, base in [(LOGIN_PAGE, anonymous_plain), *((page, signed_in_plain) for page in SIGNED_IN_PAGES)]:
-        ratio = rates[target] / base
-        verdict = "ok" if ratio >= GOAL else "BELOW"
+    for target, base in [(LOGIN_PAGE, ANONYMOUS_PLAIN), *((page, SIGNED_IN_PLAIN) for page in SIGNED_IN_PAGES)]:
+        ratio = rates[target] / rates[base]
+        cpu_ratio = cpu[base] / cpu[target] if cpu[target] else 0.0
         if ratio < GOAL:
             missed.append(target[1])
-        print(f"{target[0] or 'anonymous':<18} {target[1]:<28} {rates[target]:8.1f} {ratio:7.2f}  >= {GOAL} {verdict}")
-    if "/healthz" in {t[1] for t in rates}:
-        print(f"{'anonymous':<18} {'/healthz':<28} {rates[(None, '/healthz')]:8.1f}  (probe, skips maintenance mode)")
+        print(f"{target[0] or 'anonymous':<18} {target[1]:<26} {rates[target]:7.1f} {ratio:6.2f} {cpu[target]:7.2f} "
+              f"{cpu_ratio:6.2f}  >= {GOAL} {'ok' if ratio >= GOAL else 'BELOW'}")
+    probe = (None, "/healthz")
+    print(f"{'anonymous':<18} {probe[1]:<26} {rates[probe]:7.1f} {'':6} {cpu[probe]:7.2f} {'':6}  (probe, skips "
+          f"maintenance mode)")
     print("\nGoal: every signed-in page >= 0.6x the signed-in plain view; login page >= 0.6x the anonymous plain view.")
     print("Goal met." if not missed else f"Goal missed by: {', '.join(missed)}")
 
@@ -218,13 +239,15 @@ def main() -> None:
         targets = [SIGNED_IN_PLAIN, ANONYMOUS_PLAIN, LOGIN_PAGE, (None, "/healthz"), *SIGNED_IN_PAGES]
         for user, path in targets:  # warm both workers: connections, templates, per-process state
             measure(port, sessions[user], path, count=20, threads=args.threads, seconds=args.seconds)
-        samples: dict[tuple, list[float]] = {target: [] for target in targets}
+        samples: dict[tuple, list[tuple[float, float]]] = {target: [] for target in targets}
         for round_number in range(1, args.rounds + 1):
             print(f"Round {round_number}/{args.rounds} ...", flush=True)
             for user, path in targets:
                 samples[(user, path)].append(measure(port, sessions[user], path, count=args.requests,
-                                                     threads=args.threads, seconds=args.seconds))
-        _report({target: statistics.median(values) for target, values in samples.items()})
+                                                     threads=args.threads, seconds=args.seconds,
+                                                     master_pid=server.pid))
+        _report({target: statistics.median(rate for rate, _ in values) for target, values in samples.items()},
+                {target: statistics.median(cpu for _, cpu in values) for target, values in samples.items()})
     finally:
         server.terminate()
         server.wait(timeout=30)
