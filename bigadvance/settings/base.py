@@ -182,9 +182,9 @@ else:
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-    # Sessions are read from Redis on every request and written through to the database, which keeps them
-    # across a Redis restart.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # Sessions are read from Redis and written through to the database: they outlive a Redis restart, and a
+    # Redis outage costs a query per request, not the signed-in pages (bigadvance/sessions.py).
+    SESSION_ENGINE = "bigadvance.sessions"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
                           "LOCATION": str(VAR_DIR / "cache")}}

@@ -130,5 +130,5 @@ def test_manage_py_makes_the_folders_its_settings_write_into(tmp_path):
 def test_sessions_are_cached_when_redis_is_configured():
     """Issue 6, item 20: with Redis, a request reads its session from the cache, not the database."""
     redis = _local_setting("SESSION_ENGINE", REDIS_URL="redis://127.0.0.1:6379/0")
-    assert redis == "django.contrib.sessions.backends.cached_db"
+    assert redis == "bigadvance.sessions"
     assert _local_setting("SESSION_ENGINE", REDIS_URL="") == "django.contrib.sessions.backends.db"
