@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint messages reqcov clean
+.PHONY: install run test lint messages reqcov clean bench-pages
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,3 +39,8 @@ clean:
 # Which requirement IDs (../shared/spec/REQUIREMENTS.md) have tests.
 reqcov: install
 	PYTHONPATH=../shared/tools $(BIN)/python -m pytest -p reqcov --co -q | tail -n 45
+
+# Requests per second of the main pages against plain views on the same server: gunicorn with 2 sync
+# workers, PostgreSQL (DATABASE_URL, default below; created and seeded with the demo), Redis if REDIS_URL.
+bench-pages: install
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/ba_bench} $(BIN)/python scripts/bench_pages.py

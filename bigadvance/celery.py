@@ -1,7 +1,6 @@
 """The Celery app. Periodic schedules are code: `CELERY_BEAT_SCHEDULE` in `bigadvance/schedules.py`."""
 
 import os
-from pathlib import Path
 
 from celery import Celery
 
@@ -13,9 +12,8 @@ app.autodiscover_tasks()
 
 
 @app.on_after_configure.connect
-def _make_broker_folders(sender: Celery, **kwargs) -> None:
-    # The embedded file-system broker needs its folders before the first message.
-    options = sender.conf.broker_transport_options or {}
-    for key in ("data_folder_in", "data_folder_out", "processed_folder"):
-        if options.get(key):
-            Path(options[key]).mkdir(parents=True, exist_ok=True)
+def _make_var_folders(sender: Celery, **kwargs) -> None:
+    # The embedded file-system broker needs its folders before the first message, beat its schedule's.
+    from bigadvance.var_dirs import ensure_var_dirs
+
+    ensure_var_dirs()

@@ -1,8 +1,11 @@
 """Template context for the shared layout: who is here, where they may go, banners, browser notice."""
 
+import functools
 import re
 
 from django.http import HttpRequest
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from members.permissions import Audience, audiences_of
@@ -25,12 +28,20 @@ NAVIGATION = {
 UNSUPPORTED_BROWSER = re.compile(r"MSIE |Trident/|Edge/\d")
 
 
+@functools.lru_cache(maxsize=64)
+def _navigation(audiences: tuple[Audience, ...], urlconf: str | None, script_prefix: str) -> tuple:
+    """(url, label) pairs of the menu, reversed once per process for each combination of audiences."""
+    items: list[tuple[str, Promise]] = []
+    for audience in audiences:
+        items.extend(item for item in NAVIGATION[audience] if item not in items)
+    return tuple((reverse(name, urlconf=urlconf), label) for name, label in items)
+
+
 def layout(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
-    nav = []
+    nav: tuple = ()
     if user is not None and user.is_authenticated:
-        for audience in audiences_of(user):
-            nav.extend(item for item in NAVIGATION[audience] if item not in nav)
+        nav = _navigation(tuple(audiences_of(user)), get_urlconf(), get_script_prefix())
     return {
         "nav_items": nav,
         "unsupported_browser": bool(UNSUPPORTED_BROWSER.search(request.META.get("HTTP_USER_AGENT", ""))),

@@ -2,11 +2,15 @@
 
 from datetime import timedelta
 
+from django.conf import settings
+from django.db import DatabaseError
 from django.db.models import Count, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from bigadvance.page_state import page_state
 
 from .models import MemberCompany, ServiceDocument, User
 from .permissions import get_for_user_or_404
@@ -65,13 +69,24 @@ def document_history(kind: str) -> QuerySet[ServiceDocument]:
     return ServiceDocument.objects.filter(kind=kind, posted_at__lte=timezone.now()).order_by("-posted_at")
 
 
+def _recent_documents() -> list[ServiceDocument]:
+    since = timezone.now() - timedelta(days=DOCUMENT_BANNER_DAYS)  # later postings too: they apply soon
+    return list(ServiceDocument.objects.filter(posted_at__gte=since).only("id", "kind", "version", "posted_at")
+                .order_by("-posted_at"))
+
+
 def document_banners(user) -> list[dict]:
+    """Banners for versions posted in the last DOCUMENT_BANNER_DAYS, kept per process for a few seconds."""
     if not user.is_authenticated:
         return []
-    since = timezone.now() - timedelta(days=DOCUMENT_BANNER_DAYS)
-    recent = ServiceDocument.objects.filter(posted_at__gte=since, posted_at__lte=timezone.now())
+    try:
+        documents = page_state.get("document-banners", _recent_documents, ttl=settings.BANNER_CACHE_SECONDS)
+    except DatabaseError:
+        return []
+    now = timezone.now()
+    since = now - timedelta(days=DOCUMENT_BANNER_DAYS)
     return [{"level": "info", "url": reverse("documents:detail", args=[d.pk]),
              "text": _("%(document)s ver. %(version)s を掲示しました（%(date)s から適用）。") % {
                  "document": d.get_kind_display(), "version": d.version,
                  "date": timezone.localtime(d.posted_at).strftime("%Y-%m-%d")}}
-            for d in recent.order_by("-posted_at")]
+            for d in documents if since <= d.posted_at <= now]

@@ -13,3 +13,7 @@ class OpsConfig(AppConfig):
 
         for model in (models.CalendarOverride, models.MaintenanceWindow, models.Incident, models.IncidentEntry):
             auditlog.register(model)
+
+        from bigadvance.page_state import watch_page_models
+
+        watch_page_models()

@@ -14,14 +14,17 @@ from tests.factories import (
 
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
-    """Every test gets its own media folder, an empty cache and a calendar that has loaded no overrides."""
+    """Every test gets its own media folder, an empty cache, a calendar that has loaded no overrides and a
+    process that knows no page state yet."""
     from django.core.cache import cache
 
+    from bigadvance.page_state import page_state
     from ops import calendar
 
     settings.MEDIA_ROOT = str(tmp_path / "media")
     cache.clear()
     calendar.forget()
+    page_state.forget()
     yield
     cache.clear()
     calendar.forget()

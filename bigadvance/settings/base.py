@@ -193,9 +193,13 @@ SECURITY_ALERT_WINDOW_MINUTES = max(env.int("SECURITY_ALERT_WINDOW_MINUTES", def
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Sessions are read from Redis and written through to the database: they outlive a Redis restart, and a
+    # Redis outage costs a query per request, not the signed-in pages (bigadvance/sessions.py).
+    SESSION_ENGINE = "bigadvance.sessions"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
                           "LOCATION": str(VAR_DIR / "cache")}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Celery: Redis when REDIS_URL is set, else a file-system broker that needs no server.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or REDIS_URL or "filesystem://localhost/"
@@ -255,6 +259,8 @@ MAINTENANCE_BANNER_DAYS = env.int("MAINTENANCE_BANNER_DAYS", default=14)
 MAINTENANCE_STATE_CACHE_SECONDS = env.int("MAINTENANCE_STATE_CACHE_SECONDS", default=5)
 MAINTENANCE_MAX_DAYS_AHEAD = env.int("MAINTENANCE_MAX_DAYS_AHEAD", default=730)
 MAINTENANCE_MAX_HOURS = env.int("MAINTENANCE_MAX_HOURS", default=72)
+# Incident and document banners kept per process (bigadvance/page_state.py); changes show at once anyway.
+BANNER_CACHE_SECONDS = env.int("BANNER_CACHE_SECONDS", default=5)
 
 LOGGING = {
     "version": 1,

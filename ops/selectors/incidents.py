@@ -3,13 +3,18 @@ only public entries (INC-2, INC-3)."""
 
 from datetime import timedelta
 
+from django.conf import settings
+from django.db import DatabaseError
 from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bigadvance.page_state import page_state
 from members.models import STAFF_ROLES
 from ops.models import HealthCheckResult, Heartbeat, Incident, IncidentEntry
+
+from .monitoring import latest_check_results
 
 RECENTLY_RESOLVED = timedelta(days=7)
 
@@ -74,22 +79,30 @@ def open_critical_for(user) -> QuerySet[Incident]:
 
 
 def incident_banners(request) -> list[dict]:
-    """Banners for open critical failures the user's FI is affected by: dicts with `level`, `text`, `url`."""
+    """Banners for open critical failures the user's FI is affected by: dicts with `level`, `text`, `url`.
+
+    The titles are kept per process for a few seconds, per viewer (all staff alike, each FI apart).
+    """
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return []
+    viewer = "staff" if user.role in STAFF_ROLES else f"fi:{user.institution_id}"
+    try:
+        titles = page_state.get(f"incident-banners:{viewer}", lambda: [
+            incident.title for incident in open_critical_for(user).order_by("-detected_at")[:3]
+        ], ttl=settings.BANNER_CACHE_SECONDS)
+    except DatabaseError:
+        return []
     url = reverse("status")
-    return [
-        {"level": "critical", "text": _("重要障害が発生しています: %(title)s") % {"title": incident.title}, "url": url}
-        for incident in open_critical_for(user).order_by("-detected_at")[:3]
-    ]
+    return [{"level": "critical", "text": _("重要障害が発生しています: %(title)s") % {"title": title}, "url": url}
+            for title in titles]
 
 
 def health_overview() -> dict:
     """The latest result of every check, the last day's failures and the heartbeats."""
     from ops.monitoring_checks import CHECKS
 
-    latest = [result for name in CHECKS if (result := HealthCheckResult.objects.filter(check_name=name).first())]
+    latest = latest_check_results(CHECKS)
     since = timezone.now() - timedelta(days=1)
     return {
         "latest": latest,

@@ -1,32 +1,30 @@
 """Reads on maintenance windows: what is active, what is coming, what the service should show."""
 
-import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import DatabaseError
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from bigadvance.page_state import page_state, page_state_changed
 from members.permissions import can_operate_platform
 from ops.features import path_in_features
 from ops.models import EmailLog, MaintenanceWindow
 
-logger = logging.getLogger(__name__)
-
 OPEN_STATUSES = (MaintenanceWindow.Status.SCHEDULED, MaintenanceWindow.Status.IN_PROGRESS)
-SERVICE_STOP_CACHE_KEY = "ops:maintenance:service-stop"
+STATUS_PAGE_DAYS = 30
 
 
 @dataclass(frozen=True)
 class ServiceStop:
-    window_id: int
-    ends_at: datetime
+    window_id: int | None  # None: the state could not be read (maintenance mode fails closed)
+    ends_at: datetime | None  # None: unknown
     message: str
     features: tuple[str, ...] = ()  # empty: the whole service
 
@@ -72,42 +70,96 @@ def window_email_log(window: MaintenanceWindow) -> QuerySet[EmailLog]:
 
 
 def service_stop_cache_clear() -> None:
-    try:
-        cache.delete(SERVICE_STOP_CACHE_KEY)
-    except Exception:  # entries expire within seconds anyway
-        logger.warning("maintenance state cache could not be cleared")
+    """Every process rereads the windows (called by each maintenance write, now and after commit)."""
+    page_state_changed()
 
 
-def _load_service_stops(now: datetime) -> tuple[ServiceStop, ...]:
-    windows = active_windows(now=now).filter(stops_service=True).order_by("-ends_at")
-    return tuple(ServiceStop(window_id=w.pk, ends_at=w.ends_at, message=w.message, features=tuple(w.features))
-                 for w in windows)
+@dataclass(frozen=True)
+class PlannedWindow:
+    """An open window as pages see it, kept per process (bigadvance.page_state)."""
+
+    id: int
+    kind: str
+    status: str
+    starts_at: datetime
+    ends_at: datetime
+    message: str
+    stops_service: bool
+    features: tuple[str, ...]
+
+    @property
+    def stops_something(self) -> bool:
+        # A weekly slot nobody switched on stops nothing: it is not maintenance, so it is neither announced
+        # nor listed. Release and ad-hoc windows are announced to every FI, even those limited to features.
+        return self.kind != MaintenanceWindow.Kind.WEEKLY or self.stops_service
+
+    def is_active(self, now: datetime) -> bool:
+        return self.starts_at <= now < self.ends_at
+
+    def is_upcoming(self, now: datetime, days: int) -> bool:
+        return self.status == MaintenanceWindow.Status.SCHEDULED and now < self.starts_at <= now + timedelta(days=days)
 
 
-def service_stop(*, now: datetime | None = None, path: str | None = None) -> ServiceStop | None:
+def _load_open_windows() -> tuple[PlannedWindow, ...]:
+    now = timezone.now()
+    horizon = now + timedelta(days=max(STATUS_PAGE_DAYS, settings.MAINTENANCE_BANNER_DAYS) + 1)
+    windows = MaintenanceWindow.objects.filter(status__in=OPEN_STATUSES, ends_at__gt=now, starts_at__lte=horizon)
+    return tuple(PlannedWindow(id=w.pk, kind=w.kind, status=w.status, starts_at=w.starts_at, ends_at=w.ends_at,
+                               message=w.message, stops_service=w.stops_service, features=tuple(w.features))
+                 for w in windows.order_by("starts_at", "pk"))
+
+
+def _open_windows() -> tuple[PlannedWindow, ...]:
+    """Open windows up to the status page's horizon, from this process's memory (one query per few seconds).
+
+    Raises DatabaseError only when the database cannot be read and this process never read it.
+    """
+    return page_state.get("maintenance-windows", _load_open_windows, ttl=settings.MAINTENANCE_STATE_CACHE_SECONDS)
+
+
+class MaintenanceStateUnknown(Exception):
+    """The windows cannot be read and this process never knew them: maintenance mode must fail closed."""
+
+
+def service_stop(*, path: str | None = None) -> ServiceStop | None:
     """The window stopping the service (or the feature `path` belongs to) now, if any (OPS-5).
 
-    The database is the truth; the answer is cached for a few seconds only, and writes clear it. The
-    cached ends are checked against the clock, so the service reopens on time even from a cached answer.
+    The database is the truth, kept per process for MAINTENANCE_STATE_CACHE_SECONDS and reread at once
+    after a change. Starts and ends are compared with the clock, so a stop begins and ends on time even
+    from memory. When the database cannot be read, the last known windows hold; with none known this
+    raises MaintenanceStateUnknown.
     """
-    now = now or timezone.now()
     try:
-        stops = cache.get(SERVICE_STOP_CACHE_KEY)
-    except Exception:  # a cache outage must not take every page down with it: ask the database
-        stops = None
-    if stops is None:
-        try:
-            stops = _load_service_stops(now)
-        except DatabaseError:  # the health probes report a broken database; requests fail on their own
-            return None
-        try:
-            cache.set(SERVICE_STOP_CACHE_KEY, stops, settings.MAINTENANCE_STATE_CACHE_SECONDS)
-        except Exception:
-            logger.warning("maintenance state could not be cached")
-    return next((stop for stop in stops if stop.ends_at > now and stop.covers(path)), None)
+        windows = _open_windows()
+    except DatabaseError as exc:
+        raise MaintenanceStateUnknown from exc
+    now = timezone.now()
+    stops = (ServiceStop(window_id=w.id, ends_at=w.ends_at, message=w.message, features=w.features)
+             for w in windows if w.stops_service and w.is_active(now))
+    # The stop that lasts longest for this path decides when it reopens.
+    return max((stop for stop in stops if stop.covers(path)), key=lambda stop: stop.ends_at, default=None)
 
 
-def window_period_text(window: MaintenanceWindow) -> str:
+def planned_windows(*, days: int, stopping_only: bool = False) -> tuple[list[PlannedWindow], list[PlannedWindow]]:
+    """(active, upcoming within `days` and at most STATUS_PAGE_DAYS) windows, from this process's memory.
+
+    `stopping_only` keeps the windows that stop something. When the database cannot be read and nothing
+    is known, none.
+    """
+    try:
+        windows = [w for w in _open_windows() if w.stops_something or not stopping_only]
+    except DatabaseError:
+        return [], []
+    now = timezone.now()
+    return [w for w in windows if w.is_active(now)], [w for w in windows if w.is_upcoming(now, days)]
+
+
+def announced_windows(*, days: int) -> tuple[list[PlannedWindow], list[PlannedWindow]]:
+    """What banners and the status page list: active and upcoming windows that stop something."""
+    return planned_windows(days=days, stopping_only=True)
+
+
+def window_period_text(window: "MaintenanceWindow | PlannedWindow") -> str:
     starts, ends = timezone.localtime(window.starts_at), timezone.localtime(window.ends_at)
     end_format = "H:i" if ends.date() == starts.date() else "Y-m-d H:i"
     if ends.time().hour == 0 and ends.time().minute == 0 and ends.date() == starts.date() + timedelta(days=1):
@@ -115,26 +167,25 @@ def window_period_text(window: MaintenanceWindow) -> str:
     return f"{date_format(starts, 'Y-m-d H:i')}〜{date_format(ends, end_format)}"
 
 
-def _shows_banner(window: MaintenanceWindow) -> bool:
-    # A weekly slot nobody switched on stops nothing, so announcing it every week would only be noise.
-    return window.kind != MaintenanceWindow.Kind.WEEKLY or window.stops_service
+def _banner_texts() -> list[tuple[str, str, int]]:
+    active, upcoming = announced_windows(days=settings.MAINTENANCE_BANNER_DAYS)
+    return [(level, f"【{label}】{window_period_text(window)} {window.message}", window.id)
+            for window, level, label in [*((w, "warning", _("メンテナンス実施中")) for w in active),
+                                         *((w, "info", _("メンテナンス予定")) for w in upcoming)]]
 
 
 def maintenance_banners(request) -> list[dict]:
-    """Banners for upcoming and active windows: dicts with `level`, `text` and optional `url`."""
-    now = timezone.now()
-    try:
-        active = [w for w in active_windows(now=now).order_by("starts_at") if _shows_banner(w)]
-        upcoming = [w for w in upcoming_windows(now=now, days=settings.MAINTENANCE_BANNER_DAYS)
-                    if _shows_banner(w)]
-    except DatabaseError:
+    """Banners for upcoming and active windows: dicts with `level`, `text` and optional `url`.
+
+    The texts are kept per process and language for MAINTENANCE_STATE_CACHE_SECONDS: a banner may switch
+    from "planned" to "running" that much late, while the stop itself follows the clock exactly.
+    """
+    texts = page_state.get(f"maintenance-banners:{get_language()}", _banner_texts,
+                           ttl=settings.MAINTENANCE_STATE_CACHE_SECONDS)
+    if not texts:
         return []
     user = getattr(request, "user", None)
     operator = user is not None and can_operate_platform(user)
-    banners = []
-    for window, level, label in [*((w, "warning", _("メンテナンス実施中")) for w in active),
-                                 *((w, "info", _("メンテナンス予定")) for w in upcoming)]:
-        text = f"【{label}】{window_period_text(window)} {window.message}"
-        url = reverse("operations:maintenance_detail", args=[window.pk]) if operator else None
-        banners.append({"level": level, "text": text, "url": url})
-    return banners
+    return [{"level": level, "text": text,
+             "url": reverse("operations:maintenance_detail", args=[window_id]) if operator else None}
+            for level, text, window_id in texts]

@@ -1,26 +1,31 @@
-"""The operations home: what needs an operator's eye right now."""
+"""The operations home: what needs an operator's eye right now, one query per panel."""
 
 from django.conf import settings
 from django.db.models import Count, Q
 
-from ops.models import EmailLog, Incident
+from ops.models import EmailLog, Heartbeat, Incident
 
-from .incidents import health_overview, incident_list
-from .maintenance import active_windows, upcoming_windows
+from .maintenance import planned_windows
+from .monitoring import latest_check_results
 
 
 def operations_overview() -> dict:
-    open_incidents = incident_list(include_closed=False).order_by("-detected_at")
-    health = health_overview()
+    from ops.monitoring_checks import CHECKS
+
+    open_incidents = Incident.objects.exclude(status=Incident.Status.CLOSED)
+    counts = open_incidents.aggregate(
+        total=Count("pk"), critical=Count("pk", filter=Q(severity=Incident.Severity.CRITICAL)))
+    latest = latest_check_results(CHECKS)
+    active, upcoming = planned_windows(days=settings.MAINTENANCE_BANNER_DAYS)
     return {
-        "open_incidents": open_incidents[:10],
-        "open_incident_count": open_incidents.count(),
-        "open_critical_count": open_incidents.filter(severity=Incident.Severity.CRITICAL).count(),
-        "active_windows": active_windows().order_by("starts_at"),
-        "upcoming_windows": upcoming_windows(days=settings.MAINTENANCE_BANNER_DAYS),
-        "failing_checks": [result for result in health["latest"] if not result.ok],
-        "checked_at": max((result.checked_at for result in health["latest"]), default=None),
-        "heartbeats": health["heartbeats"],
+        "open_incidents": open_incidents.order_by("-detected_at")[:10],
+        "open_incident_count": counts["total"],
+        "open_critical_count": counts["critical"],
+        "active_windows": active,
+        "upcoming_windows": upcoming,
+        "failing_checks": [result for result in latest if not result.ok],
+        "checked_at": max((result.checked_at for result in latest), default=None),
+        "heartbeats": Heartbeat.objects.order_by("name"),
         **mail_overview(),
     }
 

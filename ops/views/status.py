@@ -2,6 +2,7 @@
 
 Members and FI admins see only critical failures affecting their own FI and only the timeline entries the
 system lead published to institutions (AUTH-1: nothing of other FIs leaks). Staff see every FI's.
+Maintenance lists only windows that stop something: a weekly slot nobody switched on is not maintenance.
 """
 
 from django.http import HttpRequest, HttpResponse
@@ -14,8 +15,10 @@ from ops.selectors import maintenance as maintenance_selectors
 
 @audience_required(*Audience)
 def status_page(request: HttpRequest) -> HttpResponse:
+    # The windows come from the same per-process state as the banners: only windows that stop something.
+    active, upcoming = maintenance_selectors.announced_windows(days=maintenance_selectors.STATUS_PAGE_DAYS)
     return render(request, "ops/status.html", {
         "incidents": incident_selectors.status_incidents_for(request.user),
-        "active_windows": list(maintenance_selectors.active_windows().order_by("starts_at")),
-        "upcoming_windows": list(maintenance_selectors.upcoming_windows(days=30)),
+        "active_windows": active,
+        "upcoming_windows": upcoming,
     })

@@ -1,6 +1,7 @@
 """SEC-5: production enforces HTTPS, HSTS and secure cookies, and refuses to start without a real secret."""
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -93,3 +94,41 @@ def test_embedded_sqlite_runs_in_wal_mode(tmp_path):
                             env=environment, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "wal"
+
+
+def test_loading_settings_creates_no_folder(tmp_path):
+    """Issue 6, item 15: the settings of a checkout in an empty place load without making var/ or anything."""
+    shutil.copytree(ROOT / "bigadvance", tmp_path / "bigadvance", ignore=shutil.ignore_patterns("__pycache__"))
+    before = sorted(path.relative_to(tmp_path) for path in tmp_path.rglob("*"))
+    code = ("import bigadvance.settings.local, bigadvance.settings.test; "
+            "from django.conf import settings; print(settings.DATABASES['default']['NAME'], settings.EMAIL_FILE_PATH,"
+            " settings.CACHES, settings.CELERY_BROKER_TRANSPORT_OPTIONS, settings.MONITORING_SPOOL_DIR)")
+    environment = {k: v for k, v in os.environ.items() if k not in (
+        "DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "EMAIL_FILE_PATH", "STATIC_ROOT", "MONITORING_SPOOL_DIR")}
+    environment.update(PYTHONPATH=str(tmp_path), DJANGO_SETTINGS_MODULE="bigadvance.settings.local",
+                       PYTHONDONTWRITEBYTECODE="1")
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=environment, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert str(tmp_path / "var" / "db.sqlite3") in result.stdout  # the copy was loaded, not the checkout
+    assert sorted(path.relative_to(tmp_path) for path in tmp_path.rglob("*")) == before
+    assert not (tmp_path / "var").exists()
+
+
+def test_manage_py_makes_the_folders_its_settings_write_into(tmp_path):
+    environment = dict(os.environ, DJANGO_SETTINGS_MODULE="bigadvance.settings.local", REDIS_URL="",
+                       DATABASE_URL=f"sqlite:///{tmp_path / 'state' / 'db.sqlite3'}", EMAIL_URL="",
+                       EMAIL_USE_SES="false", EMAIL_FILE_PATH=str(tmp_path / "mail"),
+                       MONITORING_SPOOL_DIR=str(tmp_path / "spool"), STATIC_ROOT=str(tmp_path / "static"))
+    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=environment,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    for folder in ("state", "mail", "spool", "static"):
+        assert (tmp_path / folder).is_dir(), folder
+
+
+def test_sessions_are_cached_when_redis_is_configured():
+    """Issue 6, item 20: with Redis, a request reads its session from the cache, not the database."""
+    redis = _local_setting("SESSION_ENGINE", REDIS_URL="redis://127.0.0.1:6379/0")
+    assert redis == "bigadvance.sessions"
+    assert _local_setting("SESSION_ENGINE", REDIS_URL="") == "django.contrib.sessions.backends.db"

@@ -1,8 +1,11 @@
 """Maintenance mode (OPS-1, OPS-5): a 503 page while a window stops the service; operators still work."""
 
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 import pytest
+from django.db import OperationalError, connection
+from django.test import Client
 from rest_framework.authtoken.models import Token
 
 from ops.calendar import TOKYO
@@ -228,3 +231,95 @@ def test_a_whole_service_window_wins_over_a_feature_window(member_client, frozen
     MaintenanceWindowFactory(starts_at=NOW - timedelta(minutes=5), ends_at=NOW + timedelta(minutes=20))
     response = member_client.get(PORTAL)
     assert response.status_code == 503 and response["Retry-After"] == str(20 * 60)
+
+
+# Maintenance mode fails closed (issue 6, item 6): the database is down exactly when a database maintenance
+# runs. The last state this process knew holds; with none known, pages answer the maintenance page.
+
+@contextmanager
+def database_down(*tables: str):
+    """Every query (or every query on `tables`) fails as if the database were unreachable."""
+
+    def refuse(execute, sql, params, many, context):
+        if not tables or any(table in sql for table in tables):
+            raise OperationalError("could not connect to server: Connection refused")
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(refuse):
+        yield
+
+
+@pytest.mark.req("OPS-5")
+def test_unreadable_state_with_none_known_answers_the_maintenance_page(member_client, frozen):
+    with database_down("ops_maintenancewindow"):
+        response = member_client.get(PORTAL)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
+    assert "メンテナンス中" in response.content.decode() and "no-cache" in response["Cache-Control"]
+
+
+@pytest.mark.req("OPS-5")
+def test_unreadable_state_with_none_known_answers_json_503_on_the_api(member_client, frozen):
+    with database_down("ops_maintenancewindow"):
+        response = member_client.get("/api/v1/me/")
+    assert response.status_code == 503 and response["Retry-After"] == "60"
+    assert response.json()["retry_after"] == 60 and response.json()["ends_at"] is None
+
+
+@pytest.mark.req("OPS-5")
+def test_maintenance_page_renders_with_the_whole_database_down(member_client, frozen):
+    """No window was ever read and neither session nor user can be loaded: still the 503 page, not a 500."""
+    with database_down():
+        page = member_client.get(PORTAL)
+        api = member_client.get("/api/v1/me/")
+        anonymous = Client().get("/console/")
+    assert page.status_code == 503 and "メンテナンス中" in page.content.decode()
+    assert api.status_code == 503 and api["Retry-After"] == "60"
+    assert anonymous.status_code == 503
+
+
+@pytest.mark.req("OPS-5")
+def test_last_known_stop_holds_while_the_database_is_down(member_client, frozen, window):
+    assert member_client.get(PORTAL).status_code == 503
+    frozen.shift(timedelta(minutes=10))  # long past the few seconds the state is kept
+    with database_down():
+        response = member_client.get(PORTAL)
+        api = member_client.get("/api/v1/me/")
+    assert response.status_code == 503 and response["Retry-After"] == str(20 * 60)
+    assert window.message in response.content.decode()
+    assert api.status_code == 503 and api.json()["retry_after"] == 20 * 60
+
+
+@pytest.mark.req("OPS-5")
+def test_last_known_stop_still_ends_on_time_while_the_database_is_down(member_client, frozen, window):
+    assert member_client.get(PORTAL).status_code == 503
+    frozen.move_to(window.ends_at, tick=False)
+    with database_down("ops_maintenancewindow"):
+        assert member_client.get(PORTAL).status_code == 200
+
+
+@pytest.mark.req("OPS-5")
+def test_last_known_open_service_stays_open_while_the_windows_cannot_be_read(member_client, frozen):
+    assert member_client.get(PORTAL).status_code == 200
+    frozen.shift(timedelta(minutes=10))
+    with database_down("ops_maintenancewindow"):
+        assert member_client.get(PORTAL).status_code == 200
+
+
+@pytest.mark.req("OPS-5")
+def test_the_state_is_kept_per_process_not_read_from_the_cache_on_every_request(member_client, window,
+                                                                                monkeypatch):
+    assert member_client.get(PORTAL).status_code == 503
+    from django.core.cache import cache
+
+    reads, read = [], cache.get
+
+    def counted(key, *args, **kwargs):
+        if not key.startswith("django.contrib.sessions"):  # cached sessions (REDIS_URL) are not this
+            reads.append(key)
+        return read(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get", counted)
+    for _ in range(3):
+        assert member_client.get(PORTAL).status_code == 503
+    assert len(reads) <= 1  # the version token, checked at most once a second
