@@ -7,6 +7,10 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from members.matching import industries
+
+from .profiles import CompanyProfile
+
 
 class FinancialInstitution(models.Model):
     class Kind(models.TextChoices):
@@ -58,7 +62,7 @@ class MaintenanceContact(models.Model):
         return f"{self.name} <{self.email}>"
 
 
-class MemberCompany(models.Model):
+class MemberCompany(CompanyProfile):
     """A business customer of one FI. Its profile is seen platform-wide only when published."""
 
     institution = models.ForeignKey(
@@ -66,7 +70,7 @@ class MemberCompany(models.Model):
     )
     name = models.CharField(_("会社名"), max_length=120)
     name_kana = models.CharField(_("会社名（カナ）"), max_length=120, blank=True)
-    industry = models.CharField(_("業種"), max_length=60)
+    industry = models.CharField(_("業種"), max_length=60, choices=industries.CHOICES)
     prefecture = models.CharField(_("都道府県"), max_length=10)
     city = models.CharField(_("市区町村"), max_length=60, blank=True)
     representative = models.CharField(_("代表者"), max_length=60, blank=True)
@@ -76,7 +80,7 @@ class MemberCompany(models.Model):
     is_published = models.BooleanField(_("マッチングに公開"), default=False)
     created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
 
-    class Meta:
+    class Meta(CompanyProfile.Meta):
         verbose_name = _("会員企業")
         verbose_name_plural = _("会員企業")
         ordering = ["institution_id", "name"]

@@ -1,0 +1,51 @@
+"""Reads for matching: company pages and homepages, always through the role-aware querysets."""
+
+from dataclasses import dataclass
+
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from members.models import MemberCompany, Role, User
+
+
+def _get_or_404(queryset, **lookup):
+    try:
+        return queryset.get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:  # not yours = missing = malformed
+        raise Http404 from exc
+
+
+def company_for(user: User, company_id) -> MemberCompany:
+    """A company page: published companies for every member, unpublished ones for their own people and FI."""
+    return _get_or_404(MemberCompany.objects.visible_to(user).select_related("institution"), pk=company_id)
+
+
+def company_for_homepage(slug: str) -> MemberCompany:
+    return _get_or_404(MemberCompany.objects.with_public_homepage().select_related("institution"),
+                       homepage_slug=slug)
+
+
+def own_company(user: User) -> MemberCompany:
+    return _get_or_404(MemberCompany.objects.visible_to(user).select_related("institution"), pk=user.company_id)
+
+
+@dataclass(frozen=True)
+class ContactDetail:
+    label: str
+    value: str
+    kind: str = "text"
+
+
+def contact_details(company: MemberCompany, viewer: User | None) -> list[ContactDetail]:
+    """The contact details `viewer` may see: all for the company's own people and its own FI, the ones the
+    company chose for members of other banks (and for its public homepage, `viewer` None)."""
+    insider = viewer is not None and viewer.is_authenticated and (
+        viewer.company_id == company.pk
+        or (viewer.role in (Role.MEMBER, Role.FI_ADMIN) and viewer.institution_id == company.institution_id))
+    details = [
+        (_("担当者"), company.contact_person, company.show_contact_person, "text"),
+        (_("電話番号"), company.contact_phone, company.show_contact_phone, "tel"),
+        (_("メールアドレス"), company.contact_email, company.show_contact_email, "email"),
+    ]
+    return [ContactDetail(str(label), value, kind) for label, value, shown, kind in details
+            if value and (insider or shown)]

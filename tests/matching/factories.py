@@ -1,0 +1,35 @@
+"""Factories for matching: published companies with a profile, needs."""
+
+import io
+
+import factory
+from PIL import Image
+
+from members.models import MemberCompany
+from tests.factories import CompanyFactory, InstitutionFactory
+
+
+class ProfileCompanyFactory(CompanyFactory):
+    class Meta:
+        model = MemberCompany
+
+    institution = factory.SubFactory(InstitutionFactory)
+    industry = "24"
+    prefecture = "新潟県"
+    city = "燕市"
+    description = "ステンレスの精密プレス加工。"
+    is_published = True
+
+
+def image_bytes(fmt: str = "PNG", size=(40, 30), color=(200, 30, 30)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, format=fmt)
+    return buffer.getvalue()
+
+
+def without_tokens(content: bytes) -> bytes:
+    """The page minus what differs by design: the CSRF token and the requested path in the language form."""
+    import re
+
+    content = re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", content)
+    return re.sub(rb'name="next" type="hidden" value="[^"]+"', b"", content)
