@@ -26,3 +26,9 @@ BEAT_SCHEDULE.update({
     "monitoring-heartbeat": {"task": "ops.tasks.incidents.heartbeat_task", "schedule": 60.0},
     "incident-notices-mark-sent": {"task": "ops.tasks.incidents.incident_notices_mark_sent_task", "schedule": 60.0},
 })
+
+# Matching (issue 7). Expiry is idempotent and reads already treat a past deadline as expired, so hourly is
+# plenty.
+BEAT_SCHEDULE.update({
+    "needs-expire": {"task": "members.tasks.needs_expire_task", "schedule": 60.0 * 60},
+})

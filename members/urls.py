@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import companies, portal
+from .views import companies, needs, portal
 
 app_name = "portal"
 urlpatterns = [
@@ -8,4 +8,11 @@ urlpatterns = [
     path("profile/", companies.profile_edit, name="profile_edit"),
     path("companies/<int:company_id>/", companies.company_detail, name="company_detail"),
     path("companies/<int:company_id>/logo/", companies.company_logo, name="company_logo"),
+    path("needs/", needs.need_list, name="need_list"),
+    path("needs/new/", needs.need_create, name="need_create"),
+    path("needs/<int:need_id>/", needs.need_detail, name="need_detail"),
+    path("needs/<int:need_id>/edit/", needs.need_edit, name="need_edit"),
+    path("needs/<int:need_id>/close/", needs.need_close, name="need_close"),
+    path("needs/<int:need_id>/reopen/", needs.need_reopen, name="need_reopen"),
+    path("needs/<int:need_id>/bookmark/", needs.need_bookmark, name="need_bookmark"),
 ]

@@ -3,12 +3,18 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from members.models import MemberCompany
+from members.models import MemberCompany, Need
+from members.models.needs import NEED_BODY_MAX, NEED_TITLE_MAX
 from members.models.profiles import PROFILE_TEXT_MAX
 
+from . import industries
 from .images import LOGO_MAX_BYTES
+from .needs import NEED_FIELDS, budget_range_error
 from .regions import PREFECTURE_CHOICES
 from .services import PROFILE_FIELDS
+
+# How Japanese people type dates (UI guide), besides the ISO form a date picker sends.
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日", "%Y.%m.%d"]
 
 
 def _text(label, *, max_length, required=False, rows=4, help_text=""):
@@ -66,3 +72,46 @@ class ProfileForm(forms.ModelForm):
 
     def fieldsets(self):
         return [(title, [self[name] for name in names]) for title, names in self.FIELDSETS]
+
+
+class NeedForm(forms.ModelForm):
+    title = forms.CharField(label=_("タイトル"), max_length=NEED_TITLE_MAX,
+                            help_text=_("例: りんごの新しい販路を探しています"))
+    body = _text(_("内容"), max_length=NEED_BODY_MAX, required=True, rows=8)
+    prefectures = forms.MultipleChoiceField(
+        label=_("対象の都道府県"), required=False, choices=PREFECTURE_CHOICES,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "prefecture-choices"}),
+        help_text=_("「全国が対象」を外したときに選んでください。"))
+    deadline = forms.DateField(label=_("募集期限"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                               input_formats=DATE_INPUT_FORMATS,
+                               help_text=_("任意。2026-12-07、2026/12/07、2026年12月7日 の形式で入力できます。"),
+                               error_messages={"invalid": _("日付は 2026-12-07 の形式で入力してください。")})
+
+    class Meta:
+        model = Need
+        fields = ["kind", "title", "body", "industry", "is_nationwide", "prefectures", "budget_min", "budget_max",
+                  "deadline"]
+        help_texts = {"budget_min": _("任意。万円単位。"), "budget_max": _("任意。万円単位。"),
+                      "industry": _("相手に求める業種、または取引に関係する業種（任意）。")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["industry"].choices = [("", _("業種を問わない"))] + industries.CHOICES
+        if self.instance.pk and not self.is_bound:
+            self.initial["prefectures"] = [region.prefecture for region in self.instance.regions.all()]
+
+    def clean(self):
+        cleaned = super().clean()
+        error = budget_range_error(cleaned.get("budget_min"), cleaned.get("budget_max"))
+        if error:
+            self.add_error("budget_max", error)
+        return cleaned
+
+    def need_values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in NEED_FIELDS if name in self.cleaned_data}
+
+
+class ReopenForm(forms.Form):
+    deadline = forms.DateField(label=_("新しい募集期限"), required=False, input_formats=DATE_INPUT_FORMATS,
+                               widget=forms.DateInput(attrs={"type": "date"}),
+                               error_messages={"invalid": _("日付は 2026-12-07 の形式で入力してください。")})

@@ -2,10 +2,11 @@
 
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from members.models import MemberCompany, Role, User
+from members.models import MemberCompany, Need, NeedBookmark, Role, User
 
 
 def _get_or_404(queryset, **lookup):
@@ -49,3 +50,27 @@ def contact_details(company: MemberCompany, viewer: User | None) -> list[Contact
     ]
     return [ContactDetail(str(label), value, kind) for label, value, shown, kind in details
             if value and (insider or shown)]
+
+
+def need_for(user: User, need_id) -> Need:
+    """A need page: open needs of published companies for every member; all of its own company's needs."""
+    queryset = (Need.objects.visible_to(user).select_related("company", "company__institution", "author")
+                .prefetch_related("regions")
+                .annotate(bookmarked=Exists(NeedBookmark.objects.filter(need=OuterRef("pk"), user_id=user.pk))))
+    return _get_or_404(queryset, pk=need_id)
+
+
+def need_editable_by(user: User, need_id) -> Need:
+    """A need the user may change (its own company's), else 404 like a missing one."""
+    return _get_or_404(Need.objects.editable_by(user).select_related("company").prefetch_related("regions"),
+                       pk=need_id)
+
+
+def own_needs(user: User):
+    return (Need.objects.editable_by(user).select_related("company").prefetch_related("regions")
+            .order_by("-created_at", "-pk"))
+
+
+def bookmarked_needs(user: User):
+    return (Need.objects.visible_to(user).filter(bookmarks__user=user).select_related("company")
+            .prefetch_related("regions").order_by("-bookmarks__created_at"))

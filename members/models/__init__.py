@@ -9,8 +9,9 @@ from .identity import (
     User,
     login_id_validator,
 )
+from .needs import Need, NeedBookmark, NeedRegion
 
 __all__ = [
     "STAFF_ROLES", "AccountManager", "FinancialInstitution", "MaintenanceContact", "MemberCompany", "Role",
-    "ServiceDocument", "User", "login_id_validator",
+    "ServiceDocument", "User", "login_id_validator", "Need", "NeedBookmark", "NeedRegion",
 ]

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.matching import industries
 from members.matching.fields import TokenVectorField, TokenVectorIndex
-from members.matching.regions import PREFECTURE_CHOICES
+from members.matching.regions import JIS_ORDER, PREFECTURE_CHOICES
 
 NEED_TITLE_MAX = 80
 NEED_BODY_MAX = 4000
@@ -29,7 +29,7 @@ def _open_q() -> Q:
 
 
 def _published_q() -> Q:
-    return _open_q() & Q(company__institution__status="active")
+    return _open_q() & Q(company__is_published=True, company__institution__status="active")
 
 
 class NeedQuerySet(models.QuerySet):
@@ -37,7 +37,7 @@ class NeedQuerySet(models.QuerySet):
         return self.filter(_open_q())
 
     def published(self):
-        """Open needs of companies of FIs under contract: what members of every bank may see and search."""
+        """Open needs of published companies of FIs under contract: what members of every bank see."""
         return self.filter(_published_q())
 
     def visible_to(self, user):
@@ -124,6 +124,11 @@ class Need(models.Model):
     @property
     def is_open(self) -> bool:
         return self.effective_status == self.Status.OPEN
+
+    @property
+    def target_prefectures(self) -> list[str]:
+        """The targeted prefectures in JIS order (from the prefetched regions)."""
+        return sorted((region.prefecture for region in self.regions.all()), key=lambda name: JIS_ORDER.get(name, 99))
 
     @property
     def industry_major(self) -> str:

@@ -42,3 +42,12 @@ def budget_range(low: int | None, high: int | None) -> str:
     if low is not None and high is not None:
         return f"{man_yen(low)}〜{man_yen(high)}"
     return f"{man_yen(low)}〜" if low is not None else f"〜{man_yen(high)}"
+
+
+@register.filter
+def num(value) -> str:
+    """1,234"""
+    try:
+        return f"{int(value):,}"
+    except (TypeError, ValueError):
+        return ""

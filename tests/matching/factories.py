@@ -33,3 +33,32 @@ def without_tokens(content: bytes) -> bytes:
 
     content = re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", content)
     return re.sub(rb'name="next" type="hidden" value="[^"]+"', b"", content)
+
+
+class NeedFactory(factory.django.DjangoModelFactory):
+    """A need written straight to the table; `index` (default on) fills its search columns like the service."""
+
+    class Meta:
+        model = "members.Need"
+        skip_postgeneration_save = True
+
+    company = factory.SubFactory(ProfileCompanyFactory)
+    kind = "buy"
+    title = factory.Sequence(lambda n: f"協力会社を探しています{n}")
+    body = "ステンレス部品の試作をお願いできる会社を探しています。"
+    industry = "24"
+    is_nationwide = True
+
+    @factory.post_generation
+    def prefectures(obj, create, extracted, **kwargs):
+        from members.models import NeedRegion
+
+        if create and extracted:
+            NeedRegion.objects.bulk_create([NeedRegion(need=obj, prefecture=name) for name in extracted])
+
+    @factory.post_generation
+    def index(obj, create, extracted, **kwargs):
+        from members.matching.needs import index_need
+
+        if create and extracted is not False:
+            index_need(obj, [region.prefecture for region in obj.regions.all()])

@@ -1,0 +1,13 @@
+"""Celery tasks for members. Thin: ids in, one service call, retried with backoff, idempotent."""
+
+from celery import shared_task
+
+from members.matching import needs
+from ops.tasks.retry import RETRY
+
+__all__ = ["needs_expire_task"]
+
+
+@shared_task(**RETRY)
+def needs_expire_task() -> int:
+    return needs.needs_expire_past_deadline()
