@@ -11,14 +11,15 @@ from .models import SecurityEvent
 
 
 def _system_lead_addresses() -> list[str]:
-    return list(User.objects.filter(role=Role.SYSTEM_LEAD, is_active=True).values_list("email", flat=True))
+    return list(User.objects.staff().filter(role=Role.SYSTEM_LEAD, is_active=True).values_list("email", flat=True))
 
 
 @transaction.atomic
 def security_event_record(
     *, kind: str, login_id: str, ip_address: str | None = None, detail: str = ""
 ) -> SecurityEvent:
-    user = User.objects.filter(username__iexact=login_id).select_related("institution").first()
+    user = (User.objects.unscoped("a security event names the account it concerns")
+            .filter(username__iexact=login_id).select_related("institution").first())
     event = SecurityEvent.objects.create(
         kind=kind, login_id=login_id[:150], user=user, institution=user.institution if user else None,
         ip_address=ip_address or None, detail=detail,

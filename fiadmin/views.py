@@ -28,7 +28,7 @@ def company_list(request: HttpRequest) -> HttpResponse:
 def company_detail(request: HttpRequest, company_id: int) -> HttpResponse:
     company = selectors.company_for(request.user, company_id)
     return render(request, "fiadmin/company_detail.html",
-                  {"company": company, "accounts": company.users.order_by("username")})
+                  {"company": company, "accounts": selectors.company_accounts(request.user, company)})
 
 
 @audience_required(Audience.CONSOLE)

@@ -53,7 +53,7 @@ STAFF = [
 
 
 def _ensure_user(username: str, email: str, full_name: str, role: str, **tenant) -> User:
-    existing = User.objects.filter(username__iexact=username).first()
+    existing = User.objects.unscoped("demo seed").filter(username__iexact=username).first()
     if existing:
         return existing
     return user_create(username=username, email=email, full_name=full_name, role=role, password=DEMO_PASSWORD,
@@ -69,7 +69,7 @@ def seed() -> None:
         login_id, email, full_name = spec["admin"]
         _ensure_user(login_id, email, full_name, Role.FI_ADMIN, institution=institution)
         for (name, kana, industry, pref, city, rep, employees, founded, description, people) in spec["companies"]:
-            company = (MemberCompany.objects.filter(institution=institution, name=name).first()
+            company = (MemberCompany.objects.unscoped("demo seed").filter(institution=institution, name=name).first()
                        or company_create(institution=institution, name=name, industry=industry, prefecture=pref,
                                          name_kana=kana, city=city, representative=rep, employees=employees,
                                          founded_year=founded, description=description, is_published=True))

@@ -1,8 +1,9 @@
-"""The one module that decides who may see what.
+"""Access at the view layer: audiences and object lookups.
 
 Every view states its audience (portal, console, desk, operations) with `audience_required`; every object
-lookup on tenant data goes through `get_for_user_or_404`, which answers 404 for "belongs to another FI"
-exactly as for "does not exist", so IDs reveal nothing across banks (AUTH-1).
+lookup on tenant data goes through `get_for_user_or_404`, which looks only among the rows the user may see
+(`visible_to`, members/tenancy.py) and so answers 404 for "not yours" exactly as for "does not exist":
+IDs reveal nothing across banks or companies (AUTH-1). The decisions themselves live in members/policies.py.
 """
 
 from collections.abc import Callable
@@ -11,13 +12,18 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, QuerySet
+from django.db.models import Model
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .models import Role
+from .policies import account_may_sign_in
+from .policies import may_operate_platform as can_operate_platform
+from .tenancy import TenantQuerySet
+
+__all__ = ["Audience", "audience_required", "can_enter", "can_operate_platform", "get_for_user_or_404", "home_url"]
 
 
 class Audience(StrEnum):
@@ -44,7 +50,7 @@ HOME_URL_NAMES: dict[str, str] = {
 
 
 def can_enter(user, audience: Audience) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.role in AUDIENCE_ROLES[audience])
+    return bool(account_may_sign_in(user) and user.role in AUDIENCE_ROLES[audience])
 
 
 def audiences_of(user) -> list[Audience]:
@@ -73,20 +79,9 @@ def audience_required(*audiences: Audience) -> Callable:
     return decorator
 
 
-def can_operate_platform(user) -> bool:
-    """Operators (and the system lead) run the whole platform; they are the only cross-tenant role."""
-    return bool(user.is_authenticated and user.role in (Role.OPERATOR, Role.SYSTEM_LEAD))
-
-
-def scope_to_user(queryset: QuerySet, user, *, field: str = "institution") -> QuerySet:
-    """Rows of `queryset` the user's FI owns. Staff and anonymous users of a tenant view get nothing."""
-    if not user.is_authenticated or user.institution_id is None:
-        return queryset.none()
-    return queryset.filter(**{f"{field}_id": user.institution_id})
-
-
-def get_for_user_or_404(queryset: QuerySet, user, *, field: str = "institution", **lookup) -> Model:
+def get_for_user_or_404(queryset: TenantQuerySet, user, **lookup) -> Model:
+    """The one object among those `user` may see, else 404 (also for another tenant's or a malformed id)."""
     try:
-        return get_object_or_404(scope_to_user(queryset, user, field=field), **lookup)
+        return get_object_or_404(queryset.visible_to(user), **lookup)
     except (ValueError, TypeError) as exc:  # a malformed id is "not found", never a 500
         raise Http404 from exc

@@ -1,4 +1,4 @@
-"""Reads on companies and accounts (always scoped to the acting user's FI) and on service documents."""
+"""Reads on companies and accounts (always through `visible_to(user)`, members/tenancy.py) and on documents."""
 
 from datetime import timedelta
 
@@ -9,23 +9,40 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import MemberCompany, ServiceDocument, User
-from .permissions import get_for_user_or_404, scope_to_user
+from .permissions import get_for_user_or_404
 
 
 def companies_for(user) -> QuerySet[MemberCompany]:
-    return scope_to_user(MemberCompany.objects.all(), user).annotate(user_count=Count("users")).order_by("name")
+    """An FI admin: its FI's companies; a member: its own company; anyone else: none."""
+    return MemberCompany.objects.visible_to(user).annotate(user_count=Count("users")).order_by("name")
 
 
 def company_for(user, company_id) -> MemberCompany:
     return get_for_user_or_404(MemberCompany.objects.all(), user, pk=company_id)
 
 
+def published_companies() -> QuerySet[MemberCompany]:
+    """Profiles published for matching, of every bank: what every member may browse."""
+    return MemberCompany.objects.published_for_matching().select_related("institution").order_by("name")
+
+
 def accounts_for(user) -> QuerySet[User]:
-    return scope_to_user(User.objects.select_related("company"), user).order_by("role", "username")
+    """An FI admin: its FI's accounts; a member: its own company's; anyone else: none."""
+    return User.objects.visible_to(user).select_related("company").order_by("role", "username")
 
 
 def account_for(user, account_id) -> User:
     return get_for_user_or_404(User.objects.select_related("company"), user, pk=account_id)
+
+
+def company_accounts(user, company: MemberCompany) -> QuerySet[User]:
+    """The accounts of `company` this user may see."""
+    return accounts_for(user).filter(company=company).order_by("username")
+
+
+def colleagues_of(user) -> QuerySet[User]:
+    """The active accounts of a member's own company (the portal home)."""
+    return User.objects.visible_to(user).filter(company_id=user.company_id, is_active=True).order_by("full_name")
 
 
 DOCUMENT_BANNER_DAYS = 14

@@ -1,4 +1,5 @@
-"""Writes on institutions, member companies and accounts."""
+"""Writes on institutions, member companies and accounts (the only way identity changes: pages, the Django
+admin and commands call these)."""
 
 from datetime import datetime
 
@@ -24,11 +25,79 @@ def institution_create(*, code: str, name: str, kind: str, contacts: list[tuple[
 
 
 @transaction.atomic
+def institution_terminate(*, institution: FinancialInstitution) -> FinancialInstitution:
+    """End the contract: from the next request its admins and members are signed out and refused, its API
+    tokens refused (members.policies.account_may_sign_in). Its data stays for export and erasure."""
+    if institution.status != FinancialInstitution.Status.TERMINATED:
+        institution.status = FinancialInstitution.Status.TERMINATED
+        institution.terminated_at = timezone.now()
+        institution.save(update_fields=["status", "terminated_at"])
+    return institution
+
+
+@transaction.atomic
+def institution_reinstate(*, institution: FinancialInstitution) -> FinancialInstitution:
+    """Undo a termination made by mistake: its people may sign in again."""
+    if institution.status != FinancialInstitution.Status.ACTIVE:
+        institution.status = FinancialInstitution.Status.ACTIVE
+        institution.terminated_at = None
+        institution.save(update_fields=["status", "terminated_at"])
+    return institution
+
+
+@transaction.atomic
+def maintenance_contact_add(*, institution: FinancialInstitution, name: str, email: str) -> MaintenanceContact:
+    contact = MaintenanceContact(institution=institution, name=name.strip(), email=email.strip().lower())
+    contact.full_clean()
+    contact.save()
+    return contact
+
+
+@transaction.atomic
+def maintenance_contact_remove(*, contact: MaintenanceContact) -> None:
+    contact.delete()
+
+
+@transaction.atomic
 def company_create(*, institution: FinancialInstitution, name: str, industry: str, prefecture: str,
                    **profile) -> MemberCompany:
     company = MemberCompany(institution=institution, name=name, industry=industry, prefecture=prefecture, **profile)
     company.full_clean()
     company.save()
+    return company
+
+
+COMPANY_PROFILE_FIELDS = ("name", "name_kana", "industry", "prefecture", "city", "representative", "employees",
+                          "founded_year", "description", "is_published")
+
+
+@transaction.atomic
+def company_update(*, company: MemberCompany, **profile) -> MemberCompany:
+    """Change a company's profile; its FI and status change only through their own services."""
+    unknown = set(profile) - set(COMPANY_PROFILE_FIELDS)
+    if unknown:
+        raise ValueError(f"not profile fields: {sorted(unknown)}")
+    for field, value in profile.items():
+        setattr(company, field, value)
+    company.full_clean()
+    company.save(update_fields=[*profile] or None)
+    return company
+
+
+@transaction.atomic
+def company_suspend(*, company: MemberCompany) -> MemberCompany:
+    """Suspend a company: its members are refused from their next request; its data stays."""
+    if company.status != MemberCompany.Status.SUSPENDED:
+        company.status = MemberCompany.Status.SUSPENDED
+        company.save(update_fields=["status"])
+    return company
+
+
+@transaction.atomic
+def company_reinstate(*, company: MemberCompany) -> MemberCompany:
+    if company.status != MemberCompany.Status.ACTIVE:
+        company.status = MemberCompany.Status.ACTIVE
+        company.save(update_fields=["status"])
     return company
 
 
@@ -57,6 +126,24 @@ def user_create(
 
 
 @transaction.atomic
+def user_update(*, user: User, full_name: str, email: str) -> User:
+    """Change a person's name and address; login ID, role and tenant never change (create a new account)."""
+    user.full_name, user.email = full_name.strip(), email.strip().lower()
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["full_name", "email"])
+    return user
+
+
+@transaction.atomic
+def user_set_active(*, user: User, is_active: bool) -> User:
+    """Stop or resume one account (a person who left keeps their history, never their access)."""
+    if user.is_active != is_active:
+        user.is_active = is_active
+        user.save(update_fields=["is_active"])
+    return user
+
+
+@transaction.atomic
 def user_change_password(*, user: User, new_password: str, ip_address: str | None = None) -> None:
     """Set a new password; a change by the service company's own staff is announced to the system lead."""
     from audit.models import SecurityEvent
@@ -71,8 +158,8 @@ def user_change_password(*, user: User, new_password: str, ip_address: str | Non
 
 
 def _fi_admin_addresses() -> list[str]:
-    return list(User.objects.filter(role=Role.FI_ADMIN, is_active=True,
-                                    institution__status=FinancialInstitution.Status.ACTIVE)
+    return list(User.objects.unscoped("service documents are announced to every FI")
+                .filter(role=Role.FI_ADMIN, is_active=True, institution__status=FinancialInstitution.Status.ACTIVE)
                 .values_list("email", flat=True))
 
 

@@ -13,7 +13,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "members.admin_site.PlatformAdminConfig",  # django.contrib.admin with the operators-only site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -203,16 +203,23 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 REST_FRAMEWORK = {
+    # Token first, so a call without credentials gets 401 with `WWW-Authenticate: Token`. Both refuse an
+    # account whose contract ended (members.policies.account_may_sign_in).
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "members.auth.AccountTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # The API is for FI admins only (fiadmin/api_permissions.py); an endpoint may narrow it, never widen it.
+    "DEFAULT_PERMISSION_CLASSES": ["fiadmin.api_permissions.BankApiAccess"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
 }
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
+AUDITLOG_USE_BASE_MANAGER = True  # the trail reads a row's old values whoever's it is (tenant managers guard)
+
+# Tenancy (members/tenancy.py): when on, a query of tenant data that was not scoped raises. On in tests.
+TENANCY_GUARD = env.bool("TENANCY_GUARD", default=False)
 
 # Monitoring (MON-1): checks run at most every 5 minutes; bigadvance/schedules.py reads the same variable.
 MONITORING_INTERVAL_SECONDS = min(env.int("MONITORING_INTERVAL_SECONDS", default=300), 300)

@@ -103,8 +103,8 @@ def _need_base(user: User, filters: Filters) -> QuerySet:
     if filters.scope == "mine":
         return Need.objects.editable_by(user)
     if filters.scope == "bookmarked":
-        return Need.objects.visible_to(user).filter(bookmarks__user=user)
-    return Need.objects.published()
+        return Need.objects.readable_by(user).filter(bookmarks__user=user)
+    return Need.objects.published_for_matching()
 
 
 def needs_search(user: User, filters: Filters) -> Results:
@@ -112,18 +112,18 @@ def needs_search(user: User, filters: Filters) -> Results:
     matched = search(_need_base(user, filters), query)
     by_kind = Q(kind=filters.kind) if filters.kind else Q()
     by_industry = _industry_q(filters.industry) if filters.industry else Q()
-    by_prefecture = (Q(is_nationwide=True) | Q(pk__in=NeedRegion.objects.filter(prefecture=filters.prefecture)
-                                                .values("need_id"))) if filters.prefecture else Q()
+    by_prefecture = (Q(is_nationwide=True) | Q(pk__in=NeedRegion.objects.filter(
+        prefecture=filters.prefecture).values("need_id"))) if filters.prefecture else Q()
 
     kinds = dict(matched.filter(by_industry, by_prefecture).order_by().values_list("kind").annotate(n=Count("pk")))
     industry_rows = matched.filter(by_kind, by_prefecture)
     regional_base = matched.filter(by_kind, by_industry)
-    per_prefecture = dict(NeedRegion.objects.filter(need__in=regional_base.values("pk")).order_by()
-                          .values_list("prefecture").annotate(n=Count("need", distinct=True)))
+    per_prefecture = dict(regional_base.filter(is_nationwide=False).order_by().values_list("regions__prefecture")
+                          .annotate(n=Count("pk", distinct=True)))
     nationwide = regional_base.filter(is_nationwide=True).count()
 
     rows = (matched.filter(by_kind, by_industry, by_prefecture)
-            .select_related("company").prefetch_related("regions")
+            .select_related("company").with_regions()
             .annotate(bookmarked=Exists(NeedBookmark.objects.filter(need=OuterRef("pk"), user_id=user.pk))))
     page = _page(_ordered(rows, filters, query), filters.page)
     for need in page:
@@ -134,13 +134,14 @@ def needs_search(user: User, filters: Filters) -> Results:
                  for value, label in Need.Kind.choices if kinds.get(value)],
         "industry": _industry_facets(industry_rows, filters.industry),
         "prefecture": [Facet(name, name, count + nationwide, name == filters.prefecture)
-                       for name, count in sorted(per_prefecture.items(), key=lambda item: JIS_ORDER[item[0]])],
+                       for name, count in sorted(per_prefecture.items(), key=lambda item: JIS_ORDER[item[0]])
+                       if name in JIS_ORDER],
     })
 
 
 def companies_search(user: User, filters: Filters) -> Results:
     query = filters.query
-    matched = search(MemberCompany.objects.published(), query)
+    matched = search(MemberCompany.objects.published_for_matching(), query)
     by_industry = _industry_q(filters.industry) if filters.industry else Q()
     by_prefecture = Q(prefecture=filters.prefecture) if filters.prefecture else Q()
     per_prefecture = dict(matched.filter(by_industry).order_by().values_list("prefecture").annotate(n=Count("pk")))

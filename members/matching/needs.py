@@ -61,8 +61,9 @@ def _check_deadline(deadline: date | None) -> None:
 
 
 def _save_regions(need: Need, prefectures: list[str]) -> None:
-    need.regions.exclude(prefecture__in=prefectures).delete()
-    existing = set(need.regions.values_list("prefecture", flat=True))
+    regions = NeedRegion.objects.unscoped("the regions of a need its editor is saving").filter(need=need)
+    regions.exclude(prefecture__in=prefectures).delete()
+    existing = set(regions.values_list("prefecture", flat=True))
     NeedRegion.objects.bulk_create([NeedRegion(need=need, prefecture=name)
                                     for name in prefectures if name not in existing])
 
@@ -84,7 +85,7 @@ def need_create(*, actor: User, values: dict, prefectures: list[str] | None = No
 @transaction.atomic
 def need_update(*, need: Need, actor: User, values: dict, prefectures: list[str] | None = None) -> Need:
     _check_editor(need, actor)
-    need = Need.objects.select_for_update().select_related("company").get(pk=need.pk)
+    need = Need.objects.editable_by(actor).select_for_update().select_related("company").get(pk=need.pk)
     previous_deadline = need.deadline
     prefectures = _apply(need, values, prefectures or [])
     if need.deadline != previous_deadline:
@@ -98,7 +99,7 @@ def need_update(*, need: Need, actor: User, values: dict, prefectures: list[str]
 @transaction.atomic
 def need_close(*, need: Need, actor: User) -> Need:
     _check_editor(need, actor)
-    need = Need.objects.select_for_update().get(pk=need.pk)
+    need = Need.objects.editable_by(actor).select_for_update().get(pk=need.pk)
     if need.status != Need.Status.OPEN:
         raise ValidationError(_("このニーズは既に募集を終了しています。"))
     need.status, need.closed_at = Need.Status.CLOSED, timezone.now()
@@ -110,7 +111,7 @@ def need_close(*, need: Need, actor: User) -> Need:
 def need_reopen(*, need: Need, actor: User, deadline: date | None) -> Need:
     """Open a closed or expired need again, with a new deadline (none, or today or later)."""
     _check_editor(need, actor)
-    need = Need.objects.select_for_update().get(pk=need.pk)
+    need = Need.objects.editable_by(actor).select_for_update().get(pk=need.pk)
     if need.is_open:
         raise ValidationError(_("このニーズは募集中です。"))
     _check_deadline(deadline)
@@ -124,7 +125,8 @@ def need_reopen(*, need: Need, actor: User, deadline: date | None) -> Need:
 def needs_expire_past_deadline(*, today: date | None = None) -> int:
     """Mark open needs whose deadline has passed as expired (beat runs it; reads already treat them so)."""
     today = today or timezone.localdate()
-    return Need.objects.filter(status=Need.Status.OPEN, deadline__lt=today).update(
+    return Need.objects.unscoped("the expiry job runs over every FI").filter(
+        status=Need.Status.OPEN, deadline__lt=today).update(
         status=Need.Status.EXPIRED, updated_at=timezone.now())
 
 
@@ -134,9 +136,9 @@ def need_bookmark_set(*, need: Need, user: User, bookmarked: bool) -> bool:
     if bookmarked:
         try:
             with transaction.atomic():
-                NeedBookmark.objects.get_or_create(need=need, user=user)
+                NeedBookmark.objects.visible_to(user).get_or_create(need=need, user=user)
         except IntegrityError:  # a double click raced us: the bookmark exists, which is what was asked
             pass
     else:
-        NeedBookmark.objects.filter(need=need, user=user).delete()
+        NeedBookmark.objects.visible_to(user).filter(need=need).delete()
     return bookmarked

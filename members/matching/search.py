@@ -36,7 +36,7 @@ def index_row(model, pk: int, *, title: str, main: str = "", rest: str = "") -> 
             part = SearchVector(Value(document_tokens(text)), config="simple", weight=weight)
             vector = part if vector is None else vector + part
         values["search_vector"] = vector
-    model.objects.filter(pk=pk).update(**values)
+    model.objects.unscoped("search columns of a row its service just wrote").filter(pk=pk).update(**values)
 
 
 def search(queryset: QuerySet, query: Query) -> QuerySet:

@@ -18,7 +18,8 @@ def _get_or_404(queryset, **lookup):
 
 def company_for(user: User, company_id) -> MemberCompany:
     """A company page: published companies for every member, unpublished ones for their own people and FI."""
-    return _get_or_404(MemberCompany.objects.visible_to(user).select_related("institution"), pk=company_id)
+    companies = MemberCompany.objects.published_for_matching() | MemberCompany.objects.visible_to(user)
+    return _get_or_404(companies.select_related("institution"), pk=company_id)
 
 
 def company_for_homepage(slug: str) -> MemberCompany:
@@ -54,23 +55,21 @@ def contact_details(company: MemberCompany, viewer: User | None) -> list[Contact
 
 def need_for(user: User, need_id) -> Need:
     """A need page: open needs of published companies for every member; all of its own company's needs."""
-    queryset = (Need.objects.visible_to(user).select_related("company", "company__institution", "author")
-                .prefetch_related("regions")
+    queryset = (Need.objects.readable_by(user).select_related("company", "company__institution", "author")
+                .with_regions()
                 .annotate(bookmarked=Exists(NeedBookmark.objects.filter(need=OuterRef("pk"), user_id=user.pk))))
     return _get_or_404(queryset, pk=need_id)
 
 
 def need_editable_by(user: User, need_id) -> Need:
     """A need the user may change (its own company's), else 404 like a missing one."""
-    return _get_or_404(Need.objects.editable_by(user).select_related("company").prefetch_related("regions"),
-                       pk=need_id)
+    return _get_or_404(Need.objects.editable_by(user).select_related("company").with_regions(), pk=need_id)
 
 
 def own_needs(user: User):
-    return (Need.objects.editable_by(user).select_related("company").prefetch_related("regions")
-            .order_by("-created_at", "-pk"))
+    return Need.objects.editable_by(user).select_related("company").with_regions().order_by("-created_at", "-pk")
 
 
 def bookmarked_needs(user: User):
-    return (Need.objects.visible_to(user).filter(bookmarks__user=user).select_related("company")
-            .prefetch_related("regions").order_by("-bookmarks__created_at"))
+    return (Need.objects.readable_by(user).filter(bookmarks__user=user).select_related("company")
+            .with_regions().order_by("-bookmarks__created_at"))

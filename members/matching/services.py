@@ -40,7 +40,7 @@ def company_profile_update(*, company: MemberCompany, actor: User, values: dict,
     """Change a company's profile (its own members do); the logo is checked by content and re-encoded."""
     if actor.company_id != company.pk:
         raise PermissionDenied(_("このプロフィールを変更する権限がありません。"))
-    company = MemberCompany.objects.select_for_update().get(pk=company.pk)
+    company = MemberCompany.objects.visible_to(actor).select_for_update().get(pk=company.pk)
     for field in PROFILE_FIELDS:
         if field in values:
             value = values[field]

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from members.matching import industries
 
-from .profiles import CompanyProfile
+from ..tenancy import TenantModel, TenantQuerySet
+from .profiles import CompanyProfile, CompanyProfileQueries
 
 
 class FinancialInstitution(models.Model):
@@ -41,7 +42,12 @@ class FinancialInstitution(models.Model):
         return self.name
 
 
-class MaintenanceContact(models.Model):
+class MaintenanceContactQuerySet(TenantQuerySet):
+    institution_path = "institution"
+    company_path = None  # FI data: members see none
+
+
+class MaintenanceContact(TenantModel, models.Model):
     """An address an FI designated for maintenance and outage notices (OPS-4)."""
 
     institution = models.ForeignKey(
@@ -50,6 +56,8 @@ class MaintenanceContact(models.Model):
     )
     name = models.CharField(_("担当者・部署名"), max_length=100)
     email = models.EmailField(_("メールアドレス"))
+
+    objects = MaintenanceContactQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("メンテナンス連絡先")
@@ -62,8 +70,24 @@ class MaintenanceContact(models.Model):
         return f"{self.name} <{self.email}>"
 
 
-class MemberCompany(CompanyProfile):
+class MemberCompanyQuerySet(CompanyProfileQueries, TenantQuerySet):
+    institution_path = "institution"
+    company_path = "pk"
+
+    def published_for_matching(self) -> "MemberCompanyQuerySet":
+        """Published profiles of running companies of running FIs: every member of every bank sees these."""
+        return self.filter(
+            is_published=True, status=MemberCompany.Status.ACTIVE,
+            institution__status=FinancialInstitution.Status.ACTIVE,
+        )._mark_platform_wide()
+
+
+class MemberCompany(TenantModel, CompanyProfile):
     """A business customer of one FI. Its profile is seen platform-wide only when published."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("利用中")
+        SUSPENDED = "suspended", _("利用停止")
 
     institution = models.ForeignKey(
         FinancialInstitution, on_delete=models.PROTECT, related_name="companies", verbose_name=_("契約金融機関"),
@@ -79,6 +103,9 @@ class MemberCompany(CompanyProfile):
     description = models.TextField(_("事業内容"), blank=True)
     is_published = models.BooleanField(_("マッチングに公開"), default=False)
     created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
+    status = models.CharField(_("利用状態"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
+
+    objects = MemberCompanyQuerySet.as_manager()
 
     class Meta(CompanyProfile.Meta):
         verbose_name = _("会員企業")
@@ -108,7 +135,18 @@ login_id_validator = RegexValidator(
 )
 
 
-class AccountManager(UserManager):
+class AccountQuerySet(TenantQuerySet):
+    """Accounts are tenant data: a member sees its company's accounts, an FI admin its FI's."""
+
+    institution_path = "institution"
+    company_path = "company"
+
+    def staff(self) -> "AccountQuerySet":
+        """The service company's own accounts (support, system lead, operators): platform data, no tenant's."""
+        return self.filter(role__in=STAFF_ROLES, institution__isnull=True)._mark_platform_wide()
+
+
+class AccountManager(UserManager.from_queryset(AccountQuerySet)):
     """Applies the password rules (PWD-1) here too, so `createsuperuser` cannot bypass them."""
 
     def _create_user(self, username, email, password, **extra_fields):
@@ -123,10 +161,10 @@ class AccountManager(UserManager):
         return super().create_superuser(username, email, password, **extra_fields)
 
     def get_by_natural_key(self, username):
-        return self.get(username__iexact=username)
+        return self.unscoped("signing in by login ID").get(username__iexact=username)
 
 
-class User(AbstractUser):
+class User(TenantModel, AbstractUser):
     """One account is one named person (USR-1); an FI manages the IDs of its admins and members."""
 
     username = models.CharField(
@@ -187,7 +225,7 @@ class User(AbstractUser):
             self.company = None
         if self.email:
             self.email = self.email.strip().lower()
-        others = User.objects.exclude(pk=self.pk)
+        others = User.objects.unscoped("login ID and email are unique platform-wide").exclude(pk=self.pk)
         if self.username and others.filter(username__iexact=self.username).exists():
             raise ValidationError({"username": _("このログインIDは既に使われています。")})
         if self.email and others.filter(email__iexact=self.email).exists():

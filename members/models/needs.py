@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from members.matching import industries
 from members.matching.fields import TokenVectorField, TokenVectorIndex
 from members.matching.regions import JIS_ORDER, PREFECTURE_CHOICES
+from members.tenancy import TenantModel, TenantQuerySet
 
 NEED_TITLE_MAX = 80
 NEED_BODY_MAX = 4000
@@ -28,39 +29,38 @@ def _open_q() -> Q:
     return Q(status=Need.Status.OPEN) & (Q(deadline__isnull=True) | Q(deadline__gte=today_in_tokyo()))
 
 
-def _published_q() -> Q:
-    return _open_q() & Q(company__is_published=True, company__institution__status="active")
+class NeedQuerySet(TenantQuerySet):
+    """Needs are tenant data (members/tenancy.py) with a platform-wide part: the open needs of published
+    companies, which members of every bank see."""
 
+    institution_path = "company__institution"
+    company_path = "company"
 
-class NeedQuerySet(models.QuerySet):
     def open(self):
         return self.filter(_open_q())
 
-    def published(self):
-        """Open needs of published companies of FIs under contract: what members of every bank see."""
-        return self.filter(_published_q())
+    def published_for_matching(self):
+        """Open needs of published, running companies of FIs under contract."""
+        return self.filter(_open_q(), company__is_published=True, company__status="active",
+                           company__institution__status="active")._mark_platform_wide()
 
-    def visible_to(self, user):
-        """A member sees the open needs of every bank and every need of its own company; an FI admin sees
-        the needs of its own FI's companies; nobody else sees any."""
-        from .identity import Role
+    def readable_by(self, user):
+        """What a user may open: the platform-wide needs and, by role, its own (a member: its company's)."""
+        return self.published_for_matching() | self.visible_to(user)
 
-        if not user.is_authenticated:
-            return self.none()
-        if user.role == Role.MEMBER:
-            return self.filter(Q(company_id=user.company_id) | _published_q())
-        if user.role == Role.FI_ADMIN:
-            return self.filter(company__institution_id=user.institution_id)
-        return self.none()
+    def with_regions(self):
+        """Prefetch the targeted prefectures: parts of needs this queryset already scoped."""
+        return self.prefetch_related(models.Prefetch(
+            "regions", queryset=NeedRegion.objects.unscoped("the regions of needs scoped by the outer query")))
 
     def editable_by(self, user):
-        """Needs the user may change: those of the user's own company."""
-        if not user.is_authenticated or not getattr(user, "company_id", None):
-            return self.none()
-        return self.filter(company_id=user.company_id)
+        """Needs the user may change: a member, those of its own company; nobody else any."""
+        from members.policies import is_member
+
+        return self.visible_to(user) if is_member(user) else self.none()
 
 
-class Need(models.Model):
+class Need(TenantModel, models.Model):
     class Kind(models.TextChoices):
         SELL = "sell", _("売りたい")
         BUY = "buy", _("買いたい")
@@ -135,11 +135,18 @@ class Need(models.Model):
         return industries.major_of(self.industry)
 
 
-class NeedRegion(models.Model):
+class NeedRegionQuerySet(TenantQuerySet):
+    institution_path = "need__company__institution"
+    company_path = "need__company"
+
+
+class NeedRegion(TenantModel, models.Model):
     """A prefecture a need targets (when it is not nationwide)."""
 
     need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="regions", verbose_name=_("ニーズ"))
     prefecture = models.CharField(_("都道府県"), max_length=10, choices=PREFECTURE_CHOICES)
+
+    objects = NeedRegionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("対象地域")
@@ -151,13 +158,28 @@ class NeedRegion(models.Model):
         return self.prefecture
 
 
-class NeedBookmark(models.Model):
+class NeedBookmarkQuerySet(TenantQuerySet):
+    """A bookmark is personal: its user sees it, nobody else (not even the FI)."""
+
+    institution_path = "user__institution"
+    company_path = "user__company"
+
+    def member_rows(self, user) -> Q:
+        return Q(user_id=user.pk)
+
+    def fi_admin_rows(self, user) -> None:
+        return None
+
+
+class NeedBookmark(TenantModel, models.Model):
     """気になる: a member user's bookmark on a need."""
 
     need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="bookmarks", verbose_name=_("ニーズ"))
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="need_bookmarks",
                              verbose_name=_("ユーザー"))
     created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
+
+    objects = NeedBookmarkQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("気になる")

@@ -5,7 +5,6 @@
 
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from members.matching.fields import TokenVectorField, TokenVectorIndex
@@ -18,28 +17,12 @@ def _profile_text(label):
     return models.TextField(label, blank=True, validators=[MaxLengthValidator(PROFILE_TEXT_MAX)])
 
 
-class CompanyQuerySet(models.QuerySet):
-    """Who sees which company: published profiles platform-wide, the rest only to its own people and FI."""
-
-    def published(self):
-        """Companies published for matching (members of every bank see them), of FIs still under contract."""
-        return self.filter(is_published=True, institution__status="active")
-
-    def visible_to(self, user):
-        from .identity import Role
-
-        if not user.is_authenticated:
-            return self.none()
-        if user.role == Role.MEMBER:
-            return self.filter(Q(pk=user.company_id)
-                               | Q(is_published=True, institution__status="active"))
-        if user.role == Role.FI_ADMIN:
-            return self.filter(institution_id=user.institution_id)
-        return self.none()
+class CompanyProfileQueries:
+    """Queries of the profile, mixed into MemberCompanyQuerySet (members/tenancy.py)."""
 
     def with_public_homepage(self):
-        """Companies whose homepage is open to the internet (the company opted in)."""
-        return self.filter(homepage_enabled=True, homepage_slug__isnull=False, institution__status="active")
+        """Companies whose homepage is open to the internet: the company opted in (platform-wide path)."""
+        return self.published_for_matching().filter(homepage_enabled=True, homepage_slug__isnull=False)
 
 
 class CompanyProfile(models.Model):
@@ -64,8 +47,6 @@ class CompanyProfile(models.Model):
     profile_updated_at = models.DateTimeField(_("プロフィール更新日時"), null=True, blank=True, editable=False)
     search_text = models.TextField(editable=False, blank=True, default="")
     search_vector = TokenVectorField()
-
-    objects = CompanyQuerySet.as_manager()
 
     class Meta:
         abstract = True

@@ -63,7 +63,7 @@ def _locked(incident: Incident) -> Incident:
 
 
 def default_owner() -> User | None:
-    return User.objects.filter(role=Role.SYSTEM_LEAD, is_active=True).order_by("id").first()
+    return User.objects.staff().filter(role=Role.SYSTEM_LEAD, is_active=True).order_by("id").first()
 
 
 def _validated_owner(owner: User | None) -> User | None:
@@ -219,17 +219,19 @@ def _institution_recipients(incident: Incident) -> list[str]:
     institutions = FinancialInstitution.objects.filter(status=FinancialInstitution.Status.ACTIVE)
     if not incident.affects_all_institutions:
         institutions = institutions.filter(pk__in=incident.affected_institutions.values("pk"))
-    admins = User.objects.filter(role=Role.FI_ADMIN, is_active=True, institution__in=institutions)
-    contacts = MaintenanceContact.objects.filter(institution__in=institutions)
+    admins = User.objects.unscoped("incident notices go to affected FIs").filter(
+        role=Role.FI_ADMIN, is_active=True, institution__in=institutions)
+    contacts = MaintenanceContact.objects.unscoped("incident notices go to affected FIs").filter(
+        institution__in=institutions)
     return [*admins.values_list("email", flat=True), *contacts.values_list("email", flat=True)]
 
 
 def _staff_recipients(notice: str, incident: Incident) -> list[str]:
     if notice == "confirmed":
-        return list(User.objects.filter(role=Role.SUPPORT, is_active=True).values_list("email", flat=True))
+        return list(User.objects.staff().filter(role=Role.SUPPORT, is_active=True).values_list("email", flat=True))
     if incident.owner_id and incident.owner.is_active:
         return [incident.owner.email]
-    return list(User.objects.filter(role=Role.SYSTEM_LEAD, is_active=True).values_list("email", flat=True))
+    return list(User.objects.staff().filter(role=Role.SYSTEM_LEAD, is_active=True).values_list("email", flat=True))
 
 
 def notice_reference(incident_id: int, notice: str) -> str:

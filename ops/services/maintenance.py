@@ -261,8 +261,9 @@ def maintenance_send_reminders(*, now: datetime | None = None) -> int:
 def notice_recipients() -> list[str]:
     """Every active FI's maintenance contacts and its active FI admins (OPS-4)."""
     active = FinancialInstitution.Status.ACTIVE
-    contacts = MaintenanceContact.objects.filter(institution__status=active).values_list("email", flat=True)
-    admins = User.objects.filter(role=Role.FI_ADMIN, is_active=True, institution__status=active
+    contacts = (MaintenanceContact.objects.unscoped("maintenance notices go to every FI")
+                .filter(institution__status=active).values_list("email", flat=True))
+    admins = User.objects.unscoped("maintenance notices go to every FI").filter(role=Role.FI_ADMIN, is_active=True, institution__status=active
                                  ).values_list("email", flat=True)
     return sorted({*contacts, *admins})
 

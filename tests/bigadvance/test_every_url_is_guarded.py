@@ -1,5 +1,5 @@
 """AUTH-1: every URL checks authentication and rights. Walks the whole URL map, so a new view that forgets
-its audience check fails here."""
+its audience check fails here; the API (/api/) is walked for every role too: it admits FI admins only."""
 
 import re
 
@@ -32,10 +32,12 @@ def _paths(patterns=None, prefix="") -> list[str]:
 
 PATHS = _paths()
 PRIVATE = [p for p in PATHS if p not in PUBLIC]
+API = [p for p in PATHS if p.startswith("/api/")]
 
 
 def test_the_walk_finds_the_apps():
     assert {"/portal/", "/console/", "/desk/", "/operations/", "/status/", "/api/v1/me/"} <= set(PATHS)
+    assert "/api/v1/me/" in API
 
 
 @pytest.mark.req("AUTH-1")
@@ -67,3 +69,39 @@ def test_each_role_is_refused_the_other_roles_areas(client, role, member, fi_adm
                 assert status in (200, 404, 405), (path, status)
             else:
                 assert status == 403, (path, status)
+
+
+@pytest.mark.req("AUTH-1")
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", API)
+def test_the_api_answers_anonymous_callers_with_json_401(client, path):
+    for response in (client.get(path), client.post(path)):
+        assert response.status_code == 401, (path, response.status_code)
+        assert response["Content-Type"].startswith("application/json") and "detail" in response.json()
+        assert response["WWW-Authenticate"] == "Token"
+
+
+API_ROLES = {Role.MEMBER: "member", Role.FI_ADMIN: "fi_admin", Role.SUPPORT: "support_staff",
+             Role.SYSTEM_LEAD: "system_lead", Role.OPERATOR: "operator"}
+
+
+@pytest.mark.req("AUTH-1")
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", list(API_ROLES))
+@pytest.mark.parametrize("credential", ["session", "token"])
+def test_the_api_admits_fi_admins_only_by_session_and_by_token(request, client, role, credential):
+    from rest_framework.authtoken.models import Token
+
+    user = request.getfixturevalue(API_ROLES[role])
+    headers = {}
+    if credential == "session":
+        client.force_login(user)
+    else:
+        headers["HTTP_AUTHORIZATION"] = f"Token {Token.objects.create(user=user).key}"
+    for path in API:
+        response = client.get(path, **headers)
+        if role == Role.FI_ADMIN:
+            assert response.status_code in (200, 404, 405), (path, response.status_code)
+        else:
+            assert response.status_code == 403, (path, role, response.status_code)
+            assert response["Content-Type"].startswith("application/json") and "detail" in response.json()

@@ -74,11 +74,11 @@ def test_fi_admin_opens_own_member_and_id(client, fi_admin, member):
 
 @pytest.mark.req("AUTH-1")
 @pytest.mark.django_db
-def test_api_requires_authentication_and_answers_for_the_caller(client, member):
-    assert client.get("/api/v1/me/").status_code == 403
-    client.force_login(member)
+def test_api_requires_authentication_and_answers_for_the_caller(client, fi_admin):
+    assert client.get("/api/v1/me/").status_code == 401
+    client.force_login(fi_admin)
     body = client.get("/api/v1/me/").json()
-    assert body["login_id"] == member.username and body["institution"] == member.institution.code
+    assert body["login_id"] == fi_admin.username and body["institution"] == fi_admin.institution.code
 
 
 @pytest.mark.req("AUTH-1")

@@ -59,6 +59,7 @@ class NeedFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def index(obj, create, extracted, **kwargs):
         from members.matching.needs import index_need
+        from members.models import NeedRegion
 
         if create and extracted is not False:
-            index_need(obj, [region.prefecture for region in obj.regions.all()])
+            index_need(obj, list(NeedRegion.objects.unscoped("factory").filter(need=obj).values_list("prefecture", flat=True)))

@@ -178,7 +178,7 @@ def test_companies_of_a_terminated_fi_leave_the_platform(client, company, other_
 @pytest.mark.req("SAF-1")
 @pytest.mark.django_db
 def test_other_banks_members_see_only_the_contact_details_the_company_chose(client, company, bank, other_bank):
-    MemberCompany.objects.filter(pk=company.pk).update(
+    MemberCompany.objects.unscoped("test setup").filter(pk=company.pk).update(
         contact_person="佐藤 健一", contact_phone="0256-11-2222", contact_email="sato@hokuto.example.jp",
         show_contact_person=True)
     other = UserFactory(company=ProfileCompanyFactory(institution=other_bank))

@@ -70,7 +70,7 @@ def test_django_admin_add_user_refuses(client, operator, new_password):
         "usable_password": "true", "password1": new_password, "password2": new_password,
     })
     assert response.status_code == 200
-    assert not User.objects.filter(username=SAME_AS_ID).exists()
+    assert not User.objects.unscoped("test").filter(username=SAME_AS_ID).exists()
 
 
 @pytest.mark.req("PWD-1")
@@ -82,7 +82,7 @@ def test_django_admin_add_user_accepts_a_good_password(client, operator):
         "usable_password": "true", "password1": "Sora-to-umi-88", "password2": "Sora-to-umi-88",
     })
     assert response.status_code == 302
-    assert User.objects.get(username=SAME_AS_ID).check_password("Sora-to-umi-88")
+    assert User.objects.unscoped("test").get(username=SAME_AS_ID).check_password("Sora-to-umi-88")
 
 
 @pytest.mark.req("PWD-1")
@@ -93,7 +93,7 @@ def test_createsuperuser_refuses(monkeypatch, new_password):
     with pytest.raises(CommandError):
         call_command("createsuperuser", "--noinput", username=SAME_AS_ID, email="root@example.jp",
                      full_name="運用 太郎", verbosity=0)
-    assert not User.objects.filter(username=SAME_AS_ID).exists()
+    assert not User.objects.unscoped("test").filter(username=SAME_AS_ID).exists()
 
 
 @pytest.mark.req("PWD-1")
@@ -102,7 +102,7 @@ def test_createsuperuser_creates_an_operator_with_a_good_password(monkeypatch):
     monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "Sora-to-umi-88")
     call_command("createsuperuser", "--noinput", username="root-op", email="root@example.jp",
                  full_name="運用 太郎", verbosity=0)
-    user = User.objects.get(username="root-op")
+    user = User.objects.unscoped("test").get(username="root-op")
     assert user.role == Role.OPERATOR and user.is_superuser
 
 
@@ -112,7 +112,7 @@ def test_service_refuses_and_saves_nothing(bank):
     with pytest.raises(ValidationError):
         user_create(username=SAME_AS_ID, email="x@example.jp", full_name="山田 花子", role=Role.FI_ADMIN,
                     password=SAME_AS_ID, institution=bank)
-    assert not User.objects.filter(username=SAME_AS_ID).exists()
+    assert not User.objects.unscoped("test").filter(username=SAME_AS_ID).exists()
 
 
 @pytest.mark.req("PWD-1")
