@@ -6,6 +6,7 @@ app_name = "portal"
 urlpatterns = [
     path("", portal.home, name="home"),
     path("profile/", companies.profile_edit, name="profile_edit"),
+    path("companies/", companies.company_list, name="company_list"),
     path("companies/<int:company_id>/", companies.company_detail, name="company_detail"),
     path("companies/<int:company_id>/logo/", companies.company_logo, name="company_logo"),
     path("needs/", needs.need_list, name="need_list"),

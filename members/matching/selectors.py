@@ -73,3 +73,12 @@ def own_needs(user: User):
 def bookmarked_needs(user: User):
     return (Need.objects.readable_by(user).filter(bookmarks__user=user).select_related("company")
             .with_regions().order_by("-bookmarks__created_at"))
+
+
+COMPANY_PAGE_NEEDS = 10
+
+
+def company_needs(user: User, company: MemberCompany) -> list[Need]:
+    """The needs shown on a company page: those the user may open, newest first."""
+    return list(Need.objects.readable_by(user).filter(company=company).select_related("company").with_regions()
+                .order_by("-created_at", "-pk")[:COMPANY_PAGE_NEEDS])

@@ -110,6 +110,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='membercompany',
-            index=members.matching.fields.TokenVectorIndex(fields=['search_vector'], name='company_search_gin'),
+            index=members.matching.fields.TokenVectorIndex(fastupdate=False, fields=['search_vector'], name='company_search_gin'),
         ),
     ]

@@ -69,7 +69,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='need',
-            index=members.matching.fields.TokenVectorIndex(fields=['search_vector'], name='need_search_gin'),
+            index=members.matching.fields.TokenVectorIndex(fastupdate=False, fields=['search_vector'], name='need_search_gin'),
         ),
         migrations.AddIndex(
             model_name='need',

@@ -98,7 +98,7 @@ class Need(TenantModel, models.Model):
         verbose_name_plural = _("ニーズ")
         ordering = ["-created_at", "-pk"]
         indexes = [
-            TokenVectorIndex(fields=["search_vector"], name="need_search_gin"),
+            TokenVectorIndex(fields=["search_vector"], name="need_search_gin", fastupdate=False),
             models.Index(fields=["status", "deadline"], name="need_status_deadline"),
         ]
         constraints = [

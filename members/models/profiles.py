@@ -50,4 +50,4 @@ class CompanyProfile(models.Model):
 
     class Meta:
         abstract = True
-        indexes = [TokenVectorIndex(fields=["search_vector"], name="company_search_gin")]
+        indexes = [TokenVectorIndex(fields=["search_vector"], name="company_search_gin", fastupdate=False)]

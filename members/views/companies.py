@@ -6,7 +6,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from members.matching import selectors, services
+from members.matching import listing, selectors, services
 from members.matching.forms import ProfileForm
 
 from ..permissions import Audience, audience_required
@@ -34,7 +34,7 @@ def company_detail(request: HttpRequest, company_id: int) -> HttpResponse:
     company = selectors.company_for(request.user, company_id)
     return render(request, "members/company_detail.html", {
         "company": company, "contacts": selectors.contact_details(company, request.user),
-        "is_own": company.pk == request.user.company_id,
+        "is_own": company.pk == request.user.company_id, "needs": selectors.company_needs(request.user, company),
     })
 
 
@@ -49,3 +49,10 @@ def logo_response(company) -> HttpResponse:
 @audience_required(Audience.PORTAL)
 def company_logo(request: HttpRequest, company_id: int) -> HttpResponse:
     return logo_response(selectors.company_for(request.user, company_id))
+
+
+@audience_required(Audience.PORTAL)
+def company_list(request: HttpRequest) -> HttpResponse:
+    filters = listing.Filters.from_params(request.GET)
+    return render(request, "members/company_list.html", {
+        "filters": filters, "results": listing.companies_search(request.user, filters), "sorts": listing.SORTS})
