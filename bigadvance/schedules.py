@@ -28,7 +28,11 @@ BEAT_SCHEDULE.update({
 })
 
 # Matching (issue 7). Expiry is idempotent and reads already treat a past deadline as expired, so hourly is
-# plenty.
+# plenty. Recommendations are recomputed for everyone at night, and for one company after it changes.
+from celery.schedules import crontab  # noqa: E402
+
 BEAT_SCHEDULE.update({
     "needs-expire": {"task": "members.tasks.needs_expire_task", "schedule": 60.0 * 60},
+    "recommendations-refresh-all": {"task": "members.tasks.recommendations_refresh_all_task",
+                                    "schedule": crontab(hour=2, minute=30)},  # nightly, Asia/Tokyo
 })

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import companies, needs, portal
+from .views import companies, needs, portal, recommendations
 
 app_name = "portal"
 urlpatterns = [
@@ -16,4 +16,7 @@ urlpatterns = [
     path("needs/<int:need_id>/close/", needs.need_close, name="need_close"),
     path("needs/<int:need_id>/reopen/", needs.need_reopen, name="need_reopen"),
     path("needs/<int:need_id>/bookmark/", needs.need_bookmark, name="need_bookmark"),
+    path("recommendations/", recommendations.recommendation_list, name="recommendation_list"),
+    path("recommendations/<int:recommendation_id>/dismiss/", recommendations.recommendation_dismiss,
+         name="recommendation_dismiss"),
 ]

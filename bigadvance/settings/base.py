@@ -239,6 +239,11 @@ MAINTENANCE_NOTICE_BUSINESS_DAYS = env.int("MAINTENANCE_NOTICE_BUSINESS_DAYS", d
 MAINTENANCE_BANNER_DAYS = env.int("MAINTENANCE_BANNER_DAYS", default=14)
 MAINTENANCE_STATE_CACHE_SECONDS = env.int("MAINTENANCE_STATE_CACHE_SECONDS", default=5)
 
+# Matching (issue 7): recommendations kept per company, companies per nightly job, delay after a change.
+RECOMMENDATIONS_PER_COMPANY = env.int("RECOMMENDATIONS_PER_COMPANY", default=20)
+RECOMMENDATIONS_CHUNK_SIZE = env.int("RECOMMENDATIONS_CHUNK_SIZE", default=200)
+RECOMMENDATIONS_REFRESH_DELAY_SECONDS = env.int("RECOMMENDATIONS_REFRESH_DELAY_SECONDS", default=30)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from members.models import Need, NeedBookmark, NeedRegion, Role, User
 
 from . import industries
+from .analysis import terms
+from .recommendation_services import recommendations_refresh_soon
 from .regions import JIS_ORDER
 from .search import index_row
 from .text import tidy
@@ -20,7 +22,8 @@ NEED_FIELDS = ("kind", "title", "body", "industry", "is_nationwide", "budget_min
 def index_need(need: Need, prefectures: list[str]) -> None:
     regions = " ".join(prefectures) if not need.is_nationwide else _("全国")
     index_row(Need, need.pk, title=need.title, main=need.body,
-              rest="\n".join([need.company.name, industries.label_of(need.industry), regions]))
+              rest="\n".join([need.company.name, industries.label_of(need.industry), regions]),
+              match_terms=terms("\n".join([need.title, need.title, need.body])))
 
 
 def budget_range_error(low: int | None, high: int | None) -> str:
@@ -79,6 +82,7 @@ def need_create(*, actor: User, values: dict, prefectures: list[str] | None = No
     need.save()
     _save_regions(need, prefectures)
     index_need(need, prefectures)
+    recommendations_refresh_soon(company_id=need.company_id)
     return need
 
 
@@ -93,6 +97,7 @@ def need_update(*, need: Need, actor: User, values: dict, prefectures: list[str]
     need.save()
     _save_regions(need, prefectures)
     index_need(need, prefectures)
+    recommendations_refresh_soon(company_id=need.company_id)
     return need
 
 
@@ -104,6 +109,7 @@ def need_close(*, need: Need, actor: User) -> Need:
         raise ValidationError(_("このニーズは既に募集を終了しています。"))
     need.status, need.closed_at = Need.Status.CLOSED, timezone.now()
     need.save(update_fields=["status", "closed_at", "updated_at"])
+    recommendations_refresh_soon(company_id=need.company_id)
     return need
 
 
@@ -118,6 +124,7 @@ def need_reopen(*, need: Need, actor: User, deadline: date | None) -> Need:
     need.deadline = deadline
     need.status, need.closed_at = Need.Status.OPEN, None
     need.save(update_fields=["status", "closed_at", "deadline", "updated_at"])
+    recommendations_refresh_soon(company_id=need.company_id)
     return need
 
 

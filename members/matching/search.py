@@ -27,9 +27,10 @@ def uses_token_index() -> bool:
     return connection.vendor == "postgresql"
 
 
-def index_row(model, pk: int, *, title: str, main: str = "", rest: str = "") -> None:
-    """Rewrite the search columns of one row from its texts (called by the services after every change)."""
-    values = {"search_text": search_text(title, main, rest)}
+def index_row(model, pk: int, *, title: str, main: str = "", rest: str = "", **extra) -> None:
+    """Rewrite the search columns of one row from its texts (called by the services after every change);
+    `extra` columns derived from the same texts are written in the same statement."""
+    values = {"search_text": search_text(title, main, rest), **extra}
     if uses_token_index():
         vector = None
         for weight, text in (("A", title), ("B", main), ("C", rest)):

@@ -2,11 +2,13 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from members.models import MemberCompany, Need, NeedBookmark, Role, User
+from members.models import MemberCompany, Need, NeedBookmark, NeedRegion, Recommendation, Role, User
+
+from .recommendations import reason_text
 
 
 def _get_or_404(queryset, **lookup):
@@ -82,3 +84,37 @@ def company_needs(user: User, company: MemberCompany) -> list[Need]:
     """The needs shown on a company page: those the user may open, newest first."""
     return list(Need.objects.readable_by(user).filter(company=company).select_related("company").with_regions()
                 .order_by("-created_at", "-pk")[:COMPANY_PAGE_NEEDS])
+
+
+def recommendations_for(user: User, *, limit: int = 20) -> list[Recommendation]:
+    """The member company's current recommendations, best first, each with its reasons in words. A fixed
+    number of queries whatever the number of rows."""
+    rows = list(Recommendation.objects.visible_to(user).shown().select_related("need", "need__company")
+                .prefetch_related(Prefetch("need__regions", queryset=NeedRegion.objects.unscoped(
+                    "the regions of needs recommended to this user")))
+                .order_by("-score", "pk")[:limit])
+    for row in rows:
+        row.reason_texts = [text for text in map(reason_text, row.reasons) if text]
+    return rows
+
+
+@dataclass(frozen=True)
+class RecommendationState:
+    computed_at: object
+    pending: bool
+
+
+def recommendation_state(user: User) -> RecommendationState:
+    company = own_company(user)
+    requested, computed = company.recommendations_requested_at, company.recommendations_computed_at
+    return RecommendationState(computed, bool(requested and (computed is None or computed < requested)))
+
+
+PORTAL_HOME_RECOMMENDATIONS = 5
+
+
+def portal_matching(user: User) -> dict:
+    """The matching panels of the portal home: the best recommendations and the company's open needs."""
+    return {"recommendations": recommendations_for(user, limit=PORTAL_HOME_RECOMMENDATIONS),
+            "state": recommendation_state(user), "compact": True,
+            "open_need_count": Need.objects.editable_by(user).open().count()}

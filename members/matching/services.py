@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 from members.models import MemberCompany, User
 
 from . import industries
+from .analysis import terms
 from .images import logo_reencode
+from .recommendation_services import recommendations_refresh_soon
 from .search import index_row
 from .text import tidy
 
@@ -28,10 +30,12 @@ PROFILE_FIELDS = PROFILE_TEXT_FIELDS + (
 
 
 def index_company(company: MemberCompany) -> None:
-    index_row(MemberCompany, company.pk, title=f"{company.name} {company.name_kana}",
-              main="\n".join([company.description, company.products, company.strengths]),
+    """Search columns and recommendation words of a company, from its profile."""
+    main = "\n".join([company.description, company.products, company.strengths])
+    index_row(MemberCompany, company.pk, title=f"{company.name} {company.name_kana}", main=main,
               rest="\n".join([company.partners_wanted, industries.label_of(company.industry),
-                              company.prefecture, company.city]))
+                              company.prefecture, company.city]),
+              match_terms=terms("\n".join([main, company.partners_wanted, company.partners_wanted])))
 
 
 @transaction.atomic
@@ -63,6 +67,7 @@ def company_profile_update(*, company: MemberCompany, actor: User, values: dict,
         company.logo = ""
     company.profile_updated_at = timezone.now()
     company.save()  # reindexed by members.matching.signals
+    recommendations_refresh_soon(company_id=company.pk)
     if old_logo and old_logo != (company.logo.name if company.logo else ""):
         storage = company.logo.storage
         transaction.on_commit(lambda: storage.delete(old_logo))

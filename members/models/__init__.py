@@ -10,8 +10,10 @@ from .identity import (
     login_id_validator,
 )
 from .needs import Need, NeedBookmark, NeedRegion
+from .recommendations import Recommendation
 
 __all__ = [
     "STAFF_ROLES", "AccountManager", "FinancialInstitution", "MaintenanceContact", "MemberCompany", "Role",
     "ServiceDocument", "User", "login_id_validator", "Need", "NeedBookmark", "NeedRegion",
+    "Recommendation",
 ]

@@ -90,6 +90,7 @@ class Need(TenantModel, models.Model):
     closed_at = models.DateTimeField(_("終了日時"), null=True, blank=True)
     search_text = models.TextField(editable=False, blank=True, default="")
     search_vector = TokenVectorField()
+    match_terms = models.JSONField(editable=False, blank=True, default=dict)  # for recommendations
 
     objects = NeedQuerySet.as_manager()
 

@@ -47,6 +47,10 @@ class CompanyProfile(models.Model):
     profile_updated_at = models.DateTimeField(_("プロフィール更新日時"), null=True, blank=True, editable=False)
     search_text = models.TextField(editable=False, blank=True, default="")
     search_vector = TokenVectorField()
+    match_terms = models.JSONField(editable=False, blank=True, default=dict)  # for recommendations
+    recommendations_requested_at = models.DateTimeField(_("おすすめ更新の依頼日時"), null=True, blank=True,
+                                                        editable=False)
+    recommendations_computed_at = models.DateTimeField(_("おすすめの計算日時"), null=True, blank=True, editable=False)
 
     class Meta:
         abstract = True
