@@ -18,7 +18,7 @@ def needs_expire_task() -> int:
 
 @shared_task(**RETRY)
 def recommendations_refresh_company_task(company_id: int) -> int:
-    return recommendation_services.recommendations_refresh(company_ids=[company_id])
+    return recommendation_services.recommendations_refresh_requested(company_id=company_id)
 
 
 @shared_task(**RETRY)

@@ -32,7 +32,7 @@ def terms(text: str) -> dict[str, list]:
 
     def add(word: str, written: str) -> None:
         word = word.casefold()
-        if _keep(word):
+        if _keep(word) and written not in STOPWORDS:
             entry = found.setdefault(word, [0, written])
             entry[0] += 1
 
@@ -53,7 +53,7 @@ def _add_run(run: list, add) -> None:
     for index, morpheme in enumerate(run):
         pos = morpheme.part_of_speech()
         surface = morpheme.surface()
-        if pos[0] == "名詞" and pos[1] in NOUN_KINDS:
+        if pos[0] == "名詞" and pos[1] in NOUN_KINDS and pos[2] != "地名":  # regions are scored apart
             add(morpheme.normalized_form(), surface)
         if index and len(surface) == 1 and len(run[index - 1].surface()) == 1:
             pair = run[index - 1].surface() + surface

@@ -19,18 +19,29 @@ def _companies():
     return MemberCompany.objects.unscoped("the recommendation job serves every running company")
 
 
-def recommendations_refresh(*, company_ids: list[int], corpus: Corpus | None = None) -> int:
+def recommendations_refresh(*, company_ids: list[int]) -> int:
     """Recompute and store the recommendations of these companies; a dismissed need stays dismissed.
     Each company is written in its own short transaction; returns the rows stored."""
-    corpus = corpus or Corpus.load()
-    stored = 0
-    for company in company_docs(company_ids):
-        stored += _store(company.pk, corpus, company)
-    return stored
+    started = timezone.now()  # a change after this moment asks for another run
+    corpus = Corpus.load()
+    return sum(_store(company.pk, corpus, company, started) for company in company_docs(company_ids))
+
+
+def recommendations_refresh_requested(*, company_id: int) -> int:
+    """The job queued after a change: a no-op when a run since the request has already covered it, so
+    several quick changes cost one computation."""
+    company = _companies().filter(pk=company_id).values("recommendations_requested_at",
+                                                        "recommendations_computed_at").first()
+    if company is None:
+        return 0
+    requested, computed = company["recommendations_requested_at"], company["recommendations_computed_at"]
+    if computed is not None and (requested is None or computed >= requested):
+        return 0
+    return recommendations_refresh(company_ids=[company_id])
 
 
 @transaction.atomic
-def _store(company_id: int, corpus: Corpus, company) -> int:
+def _store(company_id: int, corpus: Corpus, company, started) -> int:
     rows = Recommendation.objects.unscoped("the recommendation job rewrites one company's rows").filter(
         company_id=company_id)
     dismissed = set(rows.filter(dismissed_at__isnull=False).values_list("need_id", flat=True))
@@ -40,7 +51,7 @@ def _store(company_id: int, corpus: Corpus, company) -> int:
     Recommendation.objects.bulk_create([
         Recommendation(company_id=company_id, need_id=need_id, score=score, reasons=reasons, computed_at=now)
         for need_id, score, reasons in best])
-    _companies().filter(pk=company_id).update(recommendations_computed_at=now)
+    _companies().filter(pk=company_id).update(recommendations_computed_at=started)
     return len(best)
 
 

@@ -7,7 +7,8 @@ text is its profile plus its own open needs; a need's text is its title (twice) 
 - industry: the need asks for the company's industry (or its major group), the poster is in the same
   industry, or the two major groups commonly trade (members.matching.industries.COMPLEMENTARY);
 - region: the need targets the company's prefecture, or the poster is in the same prefecture or region.
-Only needs with a text or industry reason are kept, so every item has a reason a person can check.
+Only needs with a text reason or a direct industry reason are kept, so every item has a reason a person
+can check.
 
 The job loads the open needs once (`Corpus`), then scores companies against it through an inverted index,
 so a run costs about (needs + companies × candidates), not companies × needs.
@@ -30,9 +31,11 @@ REASON_WEIGHTS = {
     "wanted_industry": 0.35, "wanted_major": 0.15, "same_industry": 0.15, "complementary": 0.15,
     "target_prefecture": 0.2, "same_prefecture": 0.1, "same_region": 0.05, "nationwide": 0.02,
 }
-SUBSTANTIAL = {"terms", "wanted_industry", "wanted_major", "same_industry", "complementary"}
+# A reason that can carry a recommendation on its own; the others (complementary industries, region) only
+# add to one, or a farm would be shown every maker's needs.
+SUBSTANTIAL = {"terms", "wanted_industry", "wanted_major", "same_industry"}
 MIN_SCORE = 0.12
-MIN_TEXT = 0.04
+MIN_TEXT = 0.06
 WORDS_SHOWN = 4
 
 
