@@ -14,6 +14,8 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
+# The demo answers like the product (Japanese error pages, static files by whitenoise);
+# `DEBUG=true make run` shows Django's debug pages instead.
 run: install
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput

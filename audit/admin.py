@@ -1,14 +1,14 @@
 from django.contrib import admin
 
+from bigadvance.readonly_admin import ReadOnlyAdmin
+
 from .models import SecurityEvent
 
 
 @admin.register(SecurityEvent)
-class SecurityEventAdmin(admin.ModelAdmin):
+class SecurityEventAdmin(ReadOnlyAdmin):
+    """Recorded by audit.services only; an event that could be edited or deleted would prove nothing."""
+
     list_display = ("created_at", "kind", "login_id", "institution", "ip_address")
     list_filter = ("kind",)
     search_fields = ("login_id",)
-    readonly_fields = [f.name for f in SecurityEvent._meta.fields]
-
-    def has_add_permission(self, request) -> bool:
-        return False

@@ -22,6 +22,7 @@ class SecurityEvent(models.Model):
     ip_address = models.GenericIPAddressField(_("IPアドレス"), null=True, blank=True)
     detail = models.TextField(_("詳細"), blank=True)
     created_at = models.DateTimeField(_("発生日時"), auto_now_add=True, db_index=True)
+    reported_at = models.DateTimeField(_("システム統括への通知日時"), null=True, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("セキュリティイベント")

@@ -24,7 +24,13 @@ BEAT_SCHEDULE.update({
         "schedule": float(min(env.int("MONITORING_INTERVAL_SECONDS", default=300), 300)),
     },
     "monitoring-heartbeat": {"task": "ops.tasks.incidents.heartbeat_task", "schedule": 60.0},
-    "incident-notices-mark-sent": {"task": "ops.tasks.incidents.incident_notices_mark_sent_task", "schedule": 60.0},
+})
+
+# Email and security alerts. The every-minute sweep above (`notifications-send-due`) delivers every due email
+# (held, retried, or left by a broker outage) and marks the notices whose emails were all delivered. Security
+# alerts go as one digest per SECURITY_ALERT_WINDOW_MINUTES; checking every minute sends each on time.
+BEAT_SCHEDULE.update({
+    "security-alerts-send": {"task": "audit.tasks.security_alerts_send_task", "schedule": 60.0},
 })
 
 # Matching (issue 7). Expiry is idempotent and reads already treat a past deadline as expired, so hourly is

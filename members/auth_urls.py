@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from .forms import RequestPasswordResetForm, ResetPasswordForm
 from .tenancy import system_view
 from .views import auth
 
@@ -12,11 +13,12 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/change/", auth.PasswordChangeView.as_view(), name="password_change"),
     path("password/change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
-    path("password/reset/", system_view(RESET_LOOKUP)(auth_views.PasswordResetView.as_view(
-        email_template_name="registration/password_reset_email.txt",
-        subject_template_name="registration/password_reset_subject.txt")), name="password_reset"),
+    path("password/reset/",
+         system_view(RESET_LOOKUP)(auth_views.PasswordResetView.as_view(form_class=RequestPasswordResetForm)),
+         name="password_reset"),
     path("password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
-    path("password/reset/<uidb64>/<token>/", system_view(RESET_LOOKUP)(auth_views.PasswordResetConfirmView.as_view()),
+    path("password/reset/<uidb64>/<token>/",
+         system_view(RESET_LOOKUP)(auth_views.PasswordResetConfirmView.as_view(form_class=ResetPasswordForm)),
          name="password_reset_confirm"),
     path("password/reset/complete/", auth_views.PasswordResetCompleteView.as_view(),
          name="password_reset_complete"),

@@ -144,17 +144,11 @@ def user_set_active(*, user: User, is_active: bool) -> User:
 
 
 @transaction.atomic
-def user_change_password(*, user: User, new_password: str, ip_address: str | None = None) -> None:
-    """Set a new password; a change by the service company's own staff is announced to the system lead."""
-    from audit.models import SecurityEvent
-    from audit.services import security_event_record
-
+def user_change_password(*, user: User, new_password: str) -> None:
+    """Set a new password (a staff account's change is announced to the system lead by members.signals)."""
     validate_password(new_password, user)
     user.set_password(new_password)
     user.save(update_fields=["password"])
-    if user.role in (Role.OPERATOR, Role.SUPPORT, Role.SYSTEM_LEAD):
-        security_event_record(kind=SecurityEvent.Kind.STAFF_PASSWORD_CHANGED, login_id=user.username,
-                              ip_address=ip_address)
 
 
 def _fi_admin_addresses() -> list[str]:

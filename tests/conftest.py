@@ -14,13 +14,17 @@ from tests.factories import (
 
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
-    """Every test gets its own media folder and an empty cache."""
+    """Every test gets its own media folder, an empty cache and a calendar that has loaded no overrides."""
     from django.core.cache import cache
+
+    from ops import calendar
 
     settings.MEDIA_ROOT = str(tmp_path / "media")
     cache.clear()
+    calendar.forget()
     yield
     cache.clear()
+    calendar.forget()
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "members.admin_site.PlatformAdminConfig",  # django.contrib.admin with the operators-only site
+    "members.admin_site.PlatformAdminConfig",  # django.contrib.admin: operators only, the Japanese 403 for others
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -45,6 +45,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "ops.middleware.MaintenanceModeMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    "audit.middleware.RequestContextMiddleware",
 ]
 
 # Content-Security-Policy: everything from this service only, no inline script or style, no framing (SVC-3,
@@ -107,9 +108,11 @@ AUTHENTICATION_BACKENDS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
      "OPTIONS": {"min_length": env.int("PASSWORD_MIN_LENGTH", default=8)}},
+    {"NAME": "members.validators.MaximumLengthValidator"},
     {"NAME": "members.validators.NotLoginIdValidator"},
+    # the login ID and email are NotLoginIdValidator's (one rule, one message)
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
-     "OPTIONS": {"user_attributes": ("username", "email", "full_name")}},
+     "OPTIONS": {"user_attributes": ("full_name",)}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -145,6 +148,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=str(VAR_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"  # files browsers ask for at the site root (/favicon.ico)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "media"))
 
@@ -178,6 +182,13 @@ elif env.bool("EMAIL_USE_SES", default=False):
     AWS_SES_REGION_ENDPOINT = f"email.{AWS_SES_REGION_NAME}.amazonaws.com"
 else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+# Delivery by the worker (ops.notifications): tries per email, the waits between them (seconds; the last one
+# repeats), then "failed". EMAIL_TIMEOUT bounds one SMTP conversation.
+EMAIL_MAX_ATTEMPTS = max(env.int("EMAIL_MAX_ATTEMPTS", default=5), 1)
+EMAIL_RETRY_DELAYS = [int(s) for s in env.list("EMAIL_RETRY_DELAYS", default=["60", "300", "1800", "7200"])] or [60]
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+# Security alerts (ACC-1): lockouts are mailed to the system lead as one digest per window, never one per ID.
+SECURITY_ALERT_WINDOW_MINUTES = max(env.int("SECURITY_ALERT_WINDOW_MINUTES", default=15), 1)
 
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
@@ -211,6 +222,10 @@ REST_FRAMEWORK = {
     ],
     # The API is for FI admins only (fiadmin/api_permissions.py); an endpoint may narrow it, never widen it.
     "DEFAULT_PERMISSION_CLASSES": ["fiadmin.api_permissions.BankApiAccess"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "bigadvance.api_rendering.JapaneseErrorBrowsableAPIRenderer",
+    ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
 }
@@ -238,6 +253,8 @@ MAINTENANCE_WEEKLY_WEEKS_AHEAD = env.int("MAINTENANCE_WEEKLY_WEEKS_AHEAD", defau
 MAINTENANCE_NOTICE_BUSINESS_DAYS = env.int("MAINTENANCE_NOTICE_BUSINESS_DAYS", default=5)
 MAINTENANCE_BANNER_DAYS = env.int("MAINTENANCE_BANNER_DAYS", default=14)
 MAINTENANCE_STATE_CACHE_SECONDS = env.int("MAINTENANCE_STATE_CACHE_SECONDS", default=5)
+MAINTENANCE_MAX_DAYS_AHEAD = env.int("MAINTENANCE_MAX_DAYS_AHEAD", default=730)
+MAINTENANCE_MAX_HOURS = env.int("MAINTENANCE_MAX_HOURS", default=72)
 
 # Matching (issue 7): recommendations kept per company, companies per nightly job, delay after a change.
 RECOMMENDATIONS_PER_COMPANY = env.int("RECOMMENDATIONS_PER_COMPANY", default=20)
@@ -248,9 +265,16 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"structured": {"format": "%(asctime)s level=%(levelname)s logger=%(name)s %(message)s"}},
+    "filters": {"denied_without_traceback": {"()": "bigadvance.log_filters.DeniedWithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "structured"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        # Django's default handlers for its loggers would write each record a second time (with DEBUG on)
+        # next to the root's: one handler, the root's.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.request": {"filters": ["denied_without_traceback"]},
+        "django.db.backends": {"level": "INFO"},
+    },
 }
 
 from bigadvance.schedules import BEAT_SCHEDULE as CELERY_BEAT_SCHEDULE  # noqa: E402,F401

@@ -1,6 +1,13 @@
-"""Local development and `make run`: embedded defaults, debug on unless told otherwise."""
+"""Local development and `make run`: embedded defaults, and the product's own pages.
+
+Debug pages (Django's English error page with the URL list) only when asked for with DEBUG=true; by
+default the demo answers the Japanese 403/404/500 pages as production does. Static files are served by
+whitenoise straight from the source folders, so nothing needs collecting and edits show at once.
+"""
 
 from .base import *  # noqa: F401,F403
 from .env import env
 
-DEBUG = env.bool("DEBUG", default=True)
+DEBUG = env.bool("DEBUG", default=False)
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -23,7 +23,6 @@ def _text(label, *, max_length, required=False, rows=4, help_text=""):
 
 
 class ProfileForm(forms.ModelForm):
-    prefecture = forms.ChoiceField(label=_("都道府県"), choices=[("", "---------")] + PREFECTURE_CHOICES)
     description = _text(_("事業内容"), max_length=PROFILE_TEXT_MAX)
     products = _text(_("製品・サービス"), max_length=PROFILE_TEXT_MAX)
     strengths = _text(_("強み"), max_length=PROFILE_TEXT_MAX)

@@ -1,7 +1,12 @@
 """The 47 prefectures in JIS order (codes 01-47) and the eight regions (地方) they belong to.
 
-Prefectures are stored by name ("新潟県"), as the company profile stores them.
+Prefectures are stored by name ("新潟県"), as the company profile stores them; the list itself is
+members.prefectures.
 """
+
+from members.prefectures import PREFECTURE_CHOICES, PREFECTURES
+
+__all__ = ["JIS_ORDER", "PREFECTURES", "PREFECTURE_CHOICES", "REGIONS", "REGION_OF", "same_region"]
 
 REGIONS: list[tuple[str, list[str]]] = [
     ("北海道", ["北海道"]),
@@ -14,8 +19,6 @@ REGIONS: list[tuple[str, list[str]]] = [
     ("九州・沖縄", ["福岡県", "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県", "鹿児島県", "沖縄県"]),
 ]
 
-PREFECTURES: list[str] = [name for _region, names in REGIONS for name in names]
-PREFECTURE_CHOICES = [(name, name) for name in PREFECTURES]
 JIS_ORDER = {name: index for index, name in enumerate(PREFECTURES, start=1)}
 REGION_OF = {name: region for region, names in REGIONS for name in names}
 

@@ -7,7 +7,9 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from members.field_rules import kana_validator, to_katakana, validate_founded_year
 from members.matching import industries
+from members.prefectures import PREFECTURE_CHOICES
 
 from ..tenancy import TenantModel, TenantQuerySet
 from .profiles import CompanyProfile, CompanyProfileQueries
@@ -93,13 +95,15 @@ class MemberCompany(TenantModel, CompanyProfile):
         FinancialInstitution, on_delete=models.PROTECT, related_name="companies", verbose_name=_("契約金融機関"),
     )
     name = models.CharField(_("会社名"), max_length=120)
-    name_kana = models.CharField(_("会社名（カナ）"), max_length=120, blank=True)
+    name_kana = models.CharField(_("会社名（カナ）"), max_length=120, blank=True, validators=[kana_validator],
+                                 help_text=_("カタカナで入力します（ひらがな・半角カナは自動でカタカナにします）。"))
     industry = models.CharField(_("業種"), max_length=60, choices=industries.CHOICES)
-    prefecture = models.CharField(_("都道府県"), max_length=10)
+    prefecture = models.CharField(_("都道府県"), max_length=10, choices=PREFECTURE_CHOICES)
     city = models.CharField(_("市区町村"), max_length=60, blank=True)
     representative = models.CharField(_("代表者"), max_length=60, blank=True)
     employees = models.PositiveIntegerField(_("従業員数"), null=True, blank=True)
-    founded_year = models.PositiveSmallIntegerField(_("創業年"), null=True, blank=True)
+    founded_year = models.PositiveSmallIntegerField(_("創業年"), null=True, blank=True,
+                                                    validators=[validate_founded_year])
     description = models.TextField(_("事業内容"), blank=True)
     is_published = models.BooleanField(_("マッチングに公開"), default=False)
     created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
@@ -117,6 +121,10 @@ class MemberCompany(TenantModel, CompanyProfile):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean_fields(self, exclude=None) -> None:
+        self.name_kana = to_katakana(self.name_kana)  # accept how people type kana, then validate
+        super().clean_fields(exclude=exclude)
 
 
 class Role(models.TextChoices):

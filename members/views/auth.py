@@ -28,15 +28,16 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("password_change_done")
 
     def form_valid(self, form):
-        user_change_password(user=self.request.user, new_password=form.cleaned_data["new_password1"],
-                             ip_address=self.request.META.get("REMOTE_ADDR"))
+        user_change_password(user=self.request.user, new_password=form.cleaned_data["new_password1"])
         update_session_auth_hash(self.request, self.request.user)
         messages.success(self.request, _("パスワードを変更しました。"))
         return redirect(self.get_success_url())
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "403.html", {"reason": _("この画面を利用する権限がありません。")}, status=403)
+    """The Japanese 403 page; the reason is the one the refusing code gave (written for people), if any."""
+    reason = str(exception) if exception is not None and str(exception) else _("この画面を利用する権限がありません。")
+    return render(request, "403.html", {"reason": reason}, status=403)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

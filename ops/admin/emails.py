@@ -1,14 +1,13 @@
 from django.contrib import admin
 
+from bigadvance.readonly_admin import ReadOnlyAdmin
 from ops.models import EmailLog
 
 
 @admin.register(EmailLog)
-class EmailLogAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "category", "recipient", "subject", "status")
+class EmailLogAdmin(ReadOnlyAdmin):
+    """The outbox: written and delivered only by ops.notifications."""
+
+    list_display = ("created_at", "category", "recipient", "subject", "status", "scheduled_for", "sent_at")
     list_filter = ("category", "status")
     search_fields = ("recipient", "subject", "reference")
-    readonly_fields = [f.name for f in EmailLog._meta.fields]
-
-    def has_add_permission(self, request) -> bool:
-        return False

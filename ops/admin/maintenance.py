@@ -2,9 +2,8 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.http import HttpResponseRedirect
 
-from ops.calendar import overrides_changed
 from ops.models import CalendarOverride, MaintenanceWindow
 from ops.services.maintenance import maintenance_update
 
@@ -13,25 +12,15 @@ from ops.services.maintenance import maintenance_update
 class CalendarOverrideAdmin(admin.ModelAdmin):
     list_display = ("date", "is_business_day", "note")
     list_filter = ("is_business_day",)
-    date_hierarchy = "date"
-
-    # Every process caches the overrides; bumping the version after commit makes them all reload (CAL-1).
-    def save_model(self, request, obj, form, change) -> None:
-        super().save_model(request, obj, form, change)
-        transaction.on_commit(overrides_changed)
-
-    def delete_model(self, request, obj) -> None:
-        super().delete_model(request, obj)
-        transaction.on_commit(overrides_changed)
-
-    def delete_queryset(self, request, queryset) -> None:
-        super().delete_queryset(request, queryset)
-        transaction.on_commit(overrides_changed)
+    date_hierarchy = "date"  # saving or deleting bumps the calendar version (signals in ops.models.calendar)
 
 
 @admin.register(MaintenanceWindow)
 class MaintenanceWindowAdmin(admin.ModelAdmin):
-    """Read-mostly: windows are created and ended on the operations pages or by the `maintenance` command."""
+    """Read-mostly: windows are created and ended on the operations pages or by the `maintenance` command.
+
+    The two editable fields are saved by `maintenance_update`, so the service's rules and notices apply.
+    """
 
     list_display = ("starts_at", "ends_at", "kind", "status", "stops_service", "is_emergency", "scope")
     list_filter = ("kind", "status", "stops_service", "is_emergency")
@@ -57,4 +46,10 @@ class MaintenanceWindowAdmin(admin.ModelAdmin):
         try:
             maintenance_update(window=obj, stops_service=obj.stops_service, message=obj.message)
         except ValidationError as exc:
+            request.maintenance_refused = True
             messages.error(request, " ".join(exc.messages))
+
+    def response_change(self, request, obj):
+        if getattr(request, "maintenance_refused", False):  # nothing was saved: no success message
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)

@@ -44,6 +44,7 @@ def seed() -> None:
         affects_all_institutions=True, owner=owner, detected_at=detected_at,
         closed_at=detected_at + timedelta(minutes=TIMELINE[-1][0]),
         fi_notice_due_at=detected_at + timedelta(minutes=8), fi_notified_at=detected_at + timedelta(minutes=8),
+        released_at=detected_at + timedelta(minutes=8), released_by=owner,
     )
     for minutes, step, visibility, text in TIMELINE:
         IncidentEntry.objects.create(incident=incident, author=owner, status=step, visibility=visibility, text=text,

@@ -3,12 +3,17 @@ from django.utils.translation import gettext_lazy as _
 
 
 class EmailLog(models.Model):
-    """One row per recipient of every email the platform sends, or holds until `scheduled_for`."""
+    """One row per recipient of every email the platform sends (the outbox), delivered by the worker.
+
+    pending: waiting for its time (`scheduled_for`: now, a held moment or the next retry); sent; failed: every
+    attempt failed (EMAIL_MAX_ATTEMPTS), kept until an operator retries or cancels it; cancelled: given up.
+    """
 
     class Status(models.TextChoices):
         PENDING = "pending", _("送信待ち")
         SENT = "sent", _("送信済み")
         FAILED = "failed", _("送信失敗")
+        CANCELLED = "cancelled", _("送信取消")
 
     category = models.CharField(_("種別"), max_length=60, db_index=True)
     template = models.CharField(_("テンプレート"), max_length=120)
@@ -19,6 +24,8 @@ class EmailLog(models.Model):
     error = models.TextField(_("エラー"), blank=True)
     reference = models.CharField(_("参照"), max_length=120, blank=True, db_index=True)
     scheduled_for = models.DateTimeField(_("送信予定日時"), null=True, blank=True, db_index=True)
+    attempts = models.PositiveSmallIntegerField(_("送信試行回数"), default=0)
+    locked_until = models.DateTimeField(_("送信処理中（期限）"), null=True, blank=True)
     sent_at = models.DateTimeField(_("送信日時"), null=True, blank=True)
     created_at = models.DateTimeField(_("登録日時"), auto_now_add=True, db_index=True)
 

@@ -32,6 +32,10 @@ class Incident(models.Model):
     closed_at = models.DateTimeField(_("クローズ日時"), null=True, blank=True)
     fi_notice_due_at = models.DateTimeField(_("金融機関への通知予定"), null=True, blank=True)
     fi_notified_at = models.DateTimeField(_("金融機関への通知日時"), null=True, blank=True)
+    # Nothing reaches the banks before the system lead releases the incident (INC-3); see incident_release.
+    released_at = models.DateTimeField(_("金融機関への公開日時"), null=True, blank=True)
+    released_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name=_("公開したシステム統括"))
     created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
 
     class Meta:
@@ -42,12 +46,17 @@ class Incident(models.Model):
     def __str__(self) -> str:
         return f"[{self.get_severity_display()}] {self.title}"
 
+    @property
+    def is_released(self) -> bool:
+        return self.released_at is not None
+
 
 class IncidentEntry(models.Model):
     """One line of an incident's timeline: who recorded what, when, and who may read it."""
 
     class Visibility(models.TextChoices):
         INTERNAL = "internal", _("社内のみ")
+        HELD = "held", _("公開待ち（システム統括の公開まで保留）")
         INSTITUTIONS = "institutions", _("金融機関にも公開")
 
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="entries",

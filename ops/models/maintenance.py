@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from bigadvance.tokyo import format_tokyo
+
 
 class MaintenanceWindow(models.Model):
     """A planned (or emergency) stop: the weekly Monday window (OPS-2), a release (OPS-3) or ad hoc (OPS-4)."""
@@ -60,7 +62,7 @@ class MaintenanceWindow(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.starts_at:%Y-%m-%d %H:%M}"
+        return f"{self.get_kind_display()} {format_tokyo(self.starts_at)}"
 
     @property
     def scope_text(self) -> str:

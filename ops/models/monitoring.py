@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from bigadvance.tokyo import format_tokyo
+
 
 class HealthCheckResult(models.Model):
     """One run of one monitoring check (MON-1), kept as history."""
@@ -18,7 +20,7 @@ class HealthCheckResult(models.Model):
         ordering = ["-checked_at", "check_name"]
 
     def __str__(self) -> str:
-        return f"{self.check_name} {'OK' if self.ok else 'NG'} {self.checked_at:%Y-%m-%d %H:%M}"
+        return f"{self.check_name} {'OK' if self.ok else 'NG'} {format_tokyo(self.checked_at)}"
 
 
 class Heartbeat(models.Model):

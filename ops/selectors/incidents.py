@@ -1,4 +1,5 @@
-"""Reads on incidents. What an FI sees is cut here: only its own critical failures, only public entries."""
+"""Reads on incidents. What an FI sees is cut here: only its own critical failures the system lead released,
+only public entries (INC-2, INC-3)."""
 
 from datetime import timedelta
 
@@ -19,9 +20,26 @@ def incident_list(*, include_closed: bool = True) -> QuerySet[Incident]:
 
 
 def incident_get(*, incident_id: int) -> Incident:
-    return Incident.objects.select_related("owner").prefetch_related(
+    return Incident.objects.select_related("owner", "released_by").prefetch_related(
         "affected_institutions", Prefetch("entries", queryset=IncidentEntry.objects.select_related("author")),
     ).get(pk=incident_id)
+
+
+def incident_held_entries(*, incident: Incident) -> QuerySet[IncidentEntry]:
+    """Notes written for FIs by someone other than the lead, waiting for the lead's release."""
+    return incident.entries.filter(visibility=IncidentEntry.Visibility.HELD).select_related("author")
+
+
+def incident_release_pending(*, incident: Incident) -> bool:
+    """Whether the lead has something to release: the incident itself, or notes held since."""
+    if incident.status == Incident.Status.CLOSED:
+        return False
+    return not incident.is_released or incident_held_entries(incident=incident).exists()
+
+
+def _communicated() -> QuerySet[Incident]:
+    """Incidents the banks may see: critical failures the system lead has released."""
+    return Incident.objects.filter(severity=Incident.Severity.CRITICAL, released_at__isnull=False)
 
 
 def _affecting(incidents: QuerySet[Incident], institution_id: int | None) -> QuerySet[Incident]:
@@ -31,7 +49,7 @@ def _affecting(incidents: QuerySet[Incident], institution_id: int | None) -> Que
 
 
 def status_incidents_for(user) -> list[Incident]:
-    """Critical failures open now or closed within a week that affect the user's FI (staff: all of them).
+    """Released critical failures open now or closed within a week that affect the user's FI (staff: all).
 
     Each carries `public_entries`: the timeline lines published to institutions, never internal ones.
     """
@@ -41,7 +59,7 @@ def status_incidents_for(user) -> list[Incident]:
     if not is_staff and user.institution_id is None:
         return []
     recent = Q(closed_at__isnull=True) | Q(closed_at__gte=timezone.now() - RECENTLY_RESOLVED)
-    incidents = Incident.objects.filter(recent, severity=Incident.Severity.CRITICAL)
+    incidents = _communicated().filter(recent)
     incidents = _affecting(incidents, None if is_staff else user.institution_id)
     public = IncidentEntry.objects.filter(visibility=IncidentEntry.Visibility.INSTITUTIONS)
     return list(incidents.prefetch_related(Prefetch("entries", queryset=public, to_attr="public_entries")))
@@ -50,7 +68,7 @@ def status_incidents_for(user) -> list[Incident]:
 def open_critical_for(user) -> QuerySet[Incident]:
     if not user.is_authenticated or (user.role not in STAFF_ROLES and user.institution_id is None):
         return Incident.objects.none()
-    incidents = Incident.objects.filter(severity=Incident.Severity.CRITICAL).exclude(status__in=(
+    incidents = _communicated().exclude(status__in=(
         Incident.Status.RECOVERY_CONFIRMED, Incident.Status.CLOSED))
     return _affecting(incidents, None if user.role in STAFF_ROLES else user.institution_id)
 

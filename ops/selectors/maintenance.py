@@ -52,6 +52,13 @@ def upcoming_windows(*, now: datetime | None = None, days: int | None = None) ->
     return windows.order_by("starts_at")
 
 
+def overlapping_windows(*, starts_at: datetime, ends_at: datetime) -> QuerySet[MaintenanceWindow]:
+    """Open windows sharing some time with [starts_at, ends_at); a weekly slot not switched on is free time."""
+    return MaintenanceWindow.objects.filter(
+        status__in=OPEN_STATUSES, starts_at__lt=ends_at, ends_at__gt=starts_at,
+    ).exclude(kind=MaintenanceWindow.Kind.WEEKLY, stops_service=False).order_by("starts_at")
+
+
 def window_list(*, now: datetime | None = None, past_days: int = 60) -> QuerySet[MaintenanceWindow]:
     """Open windows and those that ended in the last `past_days`, for the operations page."""
     now = now or timezone.now()

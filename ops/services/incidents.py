@@ -1,12 +1,18 @@
 """Writes on incidents and their timeline (INC-1..4).
 
 An incident walks forward through the four steps of INC-3 (detected -> confirmed -> recovering ->
-recovery confirmed) and is then closed; each step leaves a timeline entry. The system lead owns the record
-and every communication: only the lead (or the system itself, actor None) moves steps, raises severity,
-publishes entries to institutions and closes. Operators fixing the fault open incidents and add internal
-notes.
+recovery confirmed) and is then closed; each step leaves a timeline entry.
 
-Emails go after commit, through tasks that are safe to rerun: a critical failure reaches the admins and
+Who does what (INC-3: the operators fixing a fault are not the ones who communicate):
+- operators (and the system itself, actor None: monitoring, commands) open incidents of either severity,
+  record notes and walk the working steps (confirmed, recovering). A note they want shown to FIs is held.
+- only the system lead releases an incident to the banks (`incident_release`), confirms recovery (the step
+  that tells stakeholders), raises severity and closes. An incident the lead opens is released at once.
+- nothing reaches the banks before release: no email to FIs, no status page entry, no banner, no public
+  entry. A critical failure's FI email goes on release if it was not sent yet.
+
+A notice's emails are written to the outbox in the same transaction as the change (a broker outage loses
+none) and leave after commit; sending a notice twice writes nothing. A critical failure reaches the admins and
 designated contacts of affected FIs at once inside notification hours (CAL-2), else at the next business
 moment (INC-2); an `incident` reaches no FI. The system lead is told of every new incident at once, the
 support desk when work starts (confirmation step).
@@ -32,24 +38,21 @@ STEPS: tuple[str, ...] = (
     Incident.Status.DETECTED, Incident.Status.CONFIRMED, Incident.Status.RECOVERING,
     Incident.Status.RECOVERY_CONFIRMED, Incident.Status.CLOSED,
 )
+LEAD_STEPS: tuple[str, ...] = (Incident.Status.RECOVERY_CONFIRMED,)
 
 
 def _after_commit(notice: str, incident_id: int) -> None:
-    def dispatch() -> None:
-        from ops.tasks.incidents import incident_notice_send_task as task
+    """Write the notice's emails now; they leave after commit, or with beat's sweep if the broker is down."""
+    incident_notice_send(incident_id=incident_id, notice=notice)
 
-        try:
-            task.delay(incident_id, notice)
-        except Exception:  # the broker may be the very fault being reported: send from here instead
-            logger.exception("incident notice could not be queued incident=%s notice=%s", incident_id, notice)
-            incident_notice_send(incident_id=incident_id, notice=notice)
 
-    transaction.on_commit(dispatch)
+def is_lead(actor: User | None) -> bool:
+    """The system lead communicates (INC-3). Actor None is the system itself (monitoring, commands): not the lead."""
+    return actor is not None and actor.role == Role.SYSTEM_LEAD and actor.is_active
 
 
 def _require_lead(actor: User | None) -> None:
-    """The system lead communicates (INC-3); actor None is the system itself (commands, monitoring)."""
-    if actor is not None and actor.role != Role.SYSTEM_LEAD:
+    if not is_lead(actor):
         raise ValidationError(_("この操作はシステム統括のみが行えます。"))
 
 
@@ -80,6 +83,13 @@ def _add_entry(incident: Incident, *, text: str, author: User | None, status: st
                                         visibility=visibility, created_at=at or timezone.now())
 
 
+def _visibility(actor: User | None, public: bool) -> str:
+    """A note meant for FIs is shown when the lead writes it, held for the lead's release otherwise."""
+    if not public:
+        return IncidentEntry.Visibility.INTERNAL
+    return IncidentEntry.Visibility.INSTITUTIONS if is_lead(actor) else IncidentEntry.Visibility.HELD
+
+
 @transaction.atomic
 def incident_open(
     *,
@@ -92,7 +102,10 @@ def incident_open(
     source_check: str = "",
     detected_at: datetime | None = None,
 ) -> Incident:
-    """Record a detected fault. `institutions` None means every FI is (or may be) affected."""
+    """Record a detected fault. `institutions` None means every FI is (or may be) affected.
+
+    Opened by the system lead, it is released to the banks at once; opened by anyone else, it is held.
+    """
     if not title.strip():
         raise ValidationError(_("件名を入力してください。"))
     if severity not in Incident.Severity.values:
@@ -101,38 +114,43 @@ def incident_open(
     if institutions is not None and not institutions:
         raise ValidationError(_("影響する金融機関を1つ以上指定してください。"))
     now = detected_at or timezone.now()
+    opened_by_lead = is_lead(actor)
     incident = Incident.objects.create(
         title=title.strip(), severity=severity, public_message=message.strip(),
         affects_all_institutions=institutions is None, owner=_validated_owner(owner),
         source_check=source_check, detected_at=now,
+        released_at=timezone.now() if opened_by_lead else None, released_by=actor if opened_by_lead else None,
     )
     if institutions:
         incident.affected_institutions.set(institutions)
     _add_entry(incident, text=message.strip() or _("障害を検知しました。"), author=actor,
                status=Incident.Status.DETECTED, at=now)
     _after_commit("detected", incident.pk)
-    if severity == Incident.Severity.CRITICAL:
-        _after_commit("critical", incident.pk)
+    if incident.is_released:
+        _notify_institutions_if_critical(incident)
     return incident
 
 
 @transaction.atomic
 def incident_add_entry(*, incident: Incident, actor: User | None, text: str, public: bool = False) -> IncidentEntry:
+    """A timeline note. `public` asks to show it to the affected FIs: at once from the lead, else on release."""
     incident = _locked(incident)
     _require_open(incident)
-    if public:
-        _require_lead(actor)
     if not text.strip():
         raise ValidationError(_("記録する内容を入力してください。"))
-    visibility = IncidentEntry.Visibility.INSTITUTIONS if public else IncidentEntry.Visibility.INTERNAL
-    return _add_entry(incident, text=text.strip(), author=actor, visibility=visibility)
+    return _add_entry(incident, text=text.strip(), author=actor, visibility=_visibility(actor, public))
 
 
 @transaction.atomic
 def incident_advance(*, incident: Incident, actor: User | None, status: str, note: str = "",
                      public: bool = False) -> Incident:
-    """Move to the next INC-3 step, never back and never skipping one: each step is recorded."""
-    _require_lead(actor)
+    """Move to the next INC-3 step, never back and never skipping one: each step is recorded.
+
+    Anyone working the incident walks the working steps; recovery confirmation tells the stakeholders, so it
+    is the lead's.
+    """
+    if status in LEAD_STEPS:
+        _require_lead(actor)
     incident = _locked(incident)
     _require_open(incident)
     if status not in STEPS or status == Incident.Status.CLOSED:
@@ -143,20 +161,20 @@ def incident_advance(*, incident: Incident, actor: User | None, status: str, not
             "current": incident.get_status_display(), "expected": Incident.Status(expected).label})
     incident.status = status
     incident.save(update_fields=["status"])
-    visibility = IncidentEntry.Visibility.INSTITUTIONS if public else IncidentEntry.Visibility.INTERNAL
     label = Incident.Status(status).label
     _add_entry(incident, text=note.strip() or _("状態を「%(status)s」にしました。") % {"status": label},
-               author=actor, status=status, visibility=visibility)
+               author=actor, status=status, visibility=_visibility(actor, public))
     if status == Incident.Status.CONFIRMED:
         _after_commit("confirmed", incident.pk)
-    elif status == Incident.Status.RECOVERY_CONFIRMED and incident.severity == Incident.Severity.CRITICAL:
+    elif status == Incident.Status.RECOVERY_CONFIRMED and incident.is_released \
+            and incident.severity == Incident.Severity.CRITICAL:
         _after_commit("recovered", incident.pk)
     return incident
 
 
 @transaction.atomic
 def incident_raise_severity(*, incident: Incident, actor: User | None, note: str = "") -> Incident:
-    """Make an incident a critical failure: the affected FIs are then told (INC-2), same timing rule."""
+    """Make an incident a critical failure: the affected FIs are told (INC-2, same timing rule) once released."""
     _require_lead(actor)
     incident = _locked(incident)
     _require_open(incident)
@@ -166,9 +184,8 @@ def incident_raise_severity(*, incident: Incident, actor: User | None, note: str
     incident.save(update_fields=["severity"])
     _add_entry(incident, text=note.strip() or _("重要度を「重要障害」に引き上げました。"), author=actor,
                status=incident.status)
-    _after_commit("critical", incident.pk)
-    if incident.status == Incident.Status.RECOVERY_CONFIRMED:
-        _after_commit("recovered", incident.pk)
+    if incident.is_released:
+        _notify_institutions_if_critical(incident)
     return incident
 
 
@@ -186,6 +203,47 @@ def incident_close(*, incident: Incident, actor: User | None, note: str) -> Inci
     incident.save(update_fields=["status", "closed_at"])
     _add_entry(incident, text=note.strip(), author=actor, status=Incident.Status.CLOSED, at=now)
     return incident
+
+
+@transaction.atomic
+def incident_release(*, incident: Incident, actor: User | None,
+                     entries: Iterable[IncidentEntry] | None = None) -> Incident:
+    """The system lead hands the incident to the banks (INC-3): from now on the affected FIs see it.
+
+    The held notes listed in `entries` (all of them when None) are shown to FIs, the others stay internal.
+    A critical failure's FI email goes now (same timing rule, INC-2), and its recovery notice too when
+    recovery is already confirmed. Releasing again publishes notes held since.
+    """
+    _require_lead(actor)
+    incident = _locked(incident)
+    _require_open(incident)
+    held = list(incident.entries.filter(visibility=IncidentEntry.Visibility.HELD))
+    chosen = {entry.pk for entry in held} if entries is None else {entry.pk for entry in entries}
+    if not chosen <= {entry.pk for entry in held}:
+        raise ValidationError(_("公開待ちではない記録が指定されています。"))
+    if incident.is_released and not held:
+        raise ValidationError(_("この障害は既に金融機関へ公開済みで、公開待ちの記録もありません。"))
+    for entry in held:  # one save each, so the audit trail records every decision
+        shown = entry.pk in chosen
+        entry.visibility = IncidentEntry.Visibility.INSTITUTIONS if shown else IncidentEntry.Visibility.INTERNAL
+        entry.save(update_fields=["visibility"])
+    if incident.is_released:
+        text = _("公開待ちの記録 %(count)s 件を金融機関へ公開しました。") % {"count": len(chosen)}
+    else:
+        incident.released_at, incident.released_by = timezone.now(), actor
+        incident.owner = incident.owner or actor
+        incident.save(update_fields=["released_at", "released_by", "owner"])
+        text = _("金融機関へ公開しました。")
+        _notify_institutions_if_critical(incident)
+    _add_entry(incident, text=text, author=actor)
+    return incident
+
+
+def _notify_institutions_if_critical(incident: Incident) -> None:
+    if incident.severity == Incident.Severity.CRITICAL:
+        _after_commit("critical", incident.pk)
+        if incident.status == Incident.Status.RECOVERY_CONFIRMED:
+            _after_commit("recovered", incident.pk)
 
 
 @transaction.atomic
@@ -248,6 +306,8 @@ def incident_notice_send(*, incident_id: int, notice: str) -> int:
     if incident is None or EmailLog.objects.filter(reference=reference).exists():
         return 0
     to_institutions = notice in ("critical", "recovered")
+    if to_institutions and not incident.is_released:  # the lead has not handed it to the banks (INC-3)
+        return 0
     if to_institutions and (incident.severity != Incident.Severity.CRITICAL
                             or (notice == "critical" and incident.fi_notice_due_at is not None)):
         return 0
@@ -258,21 +318,20 @@ def incident_notice_send(*, incident_id: int, notice: str) -> int:
     logs = notification_send(template=NOTICE_TEMPLATES[notice], recipients=recipients, category="incident",
                              reference=reference, not_before=not_before,
                              context={"incident": incident, "public_entries": entries, "notify_at": not_before})
-    if notice == "critical":
+    if notice == "critical":  # notified once delivered: incident_notices_mark_sent
         incident.fi_notice_due_at = not_before
-        incident.fi_notified_at = now if not_before <= now else None
-        incident.save(update_fields=["fi_notice_due_at", "fi_notified_at"])
+        incident.save(update_fields=["fi_notice_due_at"])
     return len(logs)
 
 
 def incident_notices_mark_sent(*, now: datetime | None = None) -> int:
-    """Record when held FI notices actually went (they are sent by `notifications_send_due`)."""
+    """Record when the FI notice of a critical failure was delivered to every recipient (after each delivery)."""
     now = now or timezone.now()
     marked = 0
     waiting = Incident.objects.filter(fi_notified_at__isnull=True, fi_notice_due_at__lte=now)
     for incident in waiting:
         logs = EmailLog.objects.filter(reference=notice_reference(incident.pk, "critical"))
-        if logs.filter(status=EmailLog.Status.PENDING).exists():
+        if logs.exclude(status=EmailLog.Status.SENT).exists():
             continue
         sent_at = logs.aggregate(last=Max("sent_at"))["last"] or incident.fi_notice_due_at
         marked += Incident.objects.filter(pk=incident.pk, fi_notified_at__isnull=True).update(fi_notified_at=sent_at)

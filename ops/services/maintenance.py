@@ -2,8 +2,9 @@
 
 Weekly windows (OPS-2) are reserved slots generated ahead. Release (OPS-3) and ad-hoc windows are
 announced to every FI at least MAINTENANCE_NOTICE_BUSINESS_DAYS business days ahead, unless marked an
-emergency with a recorded reason (OPS-4). Emails leave after commit through Celery tasks; a timestamp per
-notice on the window makes every send idempotent.
+emergency with a recorded reason (OPS-4). A notice's emails are written to the outbox in the same transaction
+as the change (so a broker outage loses none) and leave after commit; the notice's timestamp on the window is
+set once all of them were delivered, and the outbox rows make every notice idempotent.
 """
 
 from datetime import date, datetime, timedelta
@@ -11,13 +12,15 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import CharField, Exists, OuterRef, Subquery, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import FinancialInstitution, MaintenanceContact, Role, User
-from ops.calendar import OPENING, TOKYO, add_business_days, business_days_between
+from ops.calendar import OPENING, TOKYO, add_business_days, business_days_between, to_tokyo
 from ops.features import FEATURES, unknown_features
-from ops.models import MaintenanceWindow
+from ops.models import EmailLog, MaintenanceWindow
 from ops.notifications import notification_send
 from ops.selectors.maintenance import OPEN_STATUSES, active_windows, email_reference, service_stop_cache_clear
 
@@ -35,18 +38,15 @@ NOTICES: dict[str, tuple[str, str]] = {
 
 
 def _tokyo_date(moment: datetime) -> date:
-    return moment.astimezone(TOKYO).date()
+    return to_tokyo(moment).date()
 
 
 def _after_commit(window: MaintenanceWindow, notice: str | None = None) -> None:
-    """Clear the maintenance-mode cache now and after commit; queue the notice once committed."""
+    """Clear the maintenance-mode cache now and after commit; write the notice's emails, which leave after it."""
     service_stop_cache_clear()
     transaction.on_commit(service_stop_cache_clear)
     if notice is not None and window.kind != Kind.WEEKLY:
-        from ops.tasks.maintenance import maintenance_notice_send_task
-
-        window_id = window.pk
-        transaction.on_commit(lambda: maintenance_notice_send_task.delay(window_id, notice))
+        maintenance_notice_send(window_id=window.pk, notice=notice)
 
 
 def notice_is_sufficient(*, announced_on: date, starts_on: date) -> bool:
@@ -58,7 +58,20 @@ def earliest_regular_start(*, announced_on: date) -> date:
     return add_business_days(announced_on, settings.MAINTENANCE_NOTICE_BUSINESS_DAYS)
 
 
-@transaction.atomic
+def _check_span(*, starts_at: datetime, ends_at: datetime, now: datetime) -> None:
+    """Bounds on every window a person types: soon enough, short enough (compared in UTC, no calendar work)."""
+    if ends_at <= starts_at:
+        raise ValidationError(_("終了日時は開始日時より後にしてください。"))
+    if ends_at <= now:
+        raise ValidationError(_("終了日時が過ぎています。"))
+    if starts_at > now + timedelta(days=settings.MAINTENANCE_MAX_DAYS_AHEAD):
+        raise ValidationError(_("開始日時は今日から%(days)d日以内にしてください。")
+                              % {"days": settings.MAINTENANCE_MAX_DAYS_AHEAD})
+    if ends_at - starts_at > timedelta(hours=settings.MAINTENANCE_MAX_HOURS):
+        raise ValidationError(_("メンテナンスの時間は%(hours)d時間以内にしてください。")
+                              % {"hours": settings.MAINTENANCE_MAX_HOURS})
+
+
 def maintenance_schedule(
     *,
     kind: str,
@@ -72,7 +85,10 @@ def maintenance_schedule(
     created_by: User | None = None,
     now: datetime | None = None,
 ) -> MaintenanceWindow:
-    """Announce a release or ad-hoc window; every FI's contacts and admins are emailed after commit."""
+    """Announce a release or ad-hoc window; every FI's contacts and admins are emailed after commit.
+
+    Every rule is checked before the transaction opens, so nothing slow runs while it holds a lock.
+    """
     now = now or timezone.now()
     features = list(dict.fromkeys(f.strip() for f in features or [] if f.strip()))
     message, emergency_reason = message.strip(), emergency_reason.strip()
@@ -81,10 +97,7 @@ def maintenance_schedule(
     if unknown := unknown_features(features):
         raise ValidationError(_("不明な機能です: %(unknown)s（指定できる機能: %(known)s）")
                               % {"unknown": ", ".join(unknown), "known": ", ".join(FEATURES)})
-    if ends_at <= starts_at:
-        raise ValidationError(_("終了日時は開始日時より後にしてください。"))
-    if ends_at <= now:
-        raise ValidationError(_("終了日時が過ぎています。"))
+    _check_span(starts_at=starts_at, ends_at=ends_at, now=now)
     if not message:
         raise ValidationError(_("お知らせ文を入力してください。"))
     if is_emergency and not emergency_reason:
@@ -97,13 +110,18 @@ def maintenance_schedule(
               "それより早く実施する場合は緊急として理由を記入してください。")
             % {"days": settings.MAINTENANCE_NOTICE_BUSINESS_DAYS, "earliest": earliest.isoformat()}
         )
-    window = MaintenanceWindow.objects.create(
+    return _window_announce(
         kind=kind, starts_at=starts_at, ends_at=ends_at, message=message,
         scope=MaintenanceWindow.Scope.FEATURES if features else MaintenanceWindow.Scope.WHOLE,
         features=features, stops_service=True if stops_service is None else stops_service,
         is_emergency=is_emergency, emergency_reason=emergency_reason if is_emergency else "",
         announced_at=now, created_by=created_by,
     )
+
+
+@transaction.atomic
+def _window_announce(**fields) -> MaintenanceWindow:
+    window = MaintenanceWindow.objects.create(**fields)
     _after_commit(window, "announced")
     return window
 
@@ -116,6 +134,9 @@ def maintenance_start_now(
     now = now or timezone.now()
     if minutes < 1:
         raise ValidationError(_("停止時間は1分以上にしてください。"))
+    if minutes > settings.MAINTENANCE_MAX_HOURS * 60:
+        raise ValidationError(_("メンテナンスの時間は%(hours)d時間以内にしてください。")
+                              % {"hours": settings.MAINTENANCE_MAX_HOURS})
     if not reason.strip():
         raise ValidationError(_("緊急メンテナンスには理由の記入が必要です。"))
     window = MaintenanceWindow.objects.create(
@@ -155,16 +176,18 @@ def maintenance_end_active(*, now: datetime | None = None) -> list[MaintenanceWi
 
 
 @transaction.atomic
-def maintenance_cancel(*, window: MaintenanceWindow, reason: str = "", now: datetime | None = None
+def maintenance_cancel(*, window: MaintenanceWindow, reason: str, now: datetime | None = None
                        ) -> MaintenanceWindow:
     """Call off a window that has not started; FIs told of it are told it is off."""
     now = now or timezone.now()
+    if not reason.strip():
+        raise ValidationError(_("中止の理由を入力してください。"))
     window = _locked(window)
     if window.status != Status.SCHEDULED or window.starts_at <= now:
         raise ValidationError(_("中止できるのは開始前の予定だけです。"))
     window.status, window.cancelled_at, window.cancel_reason = Status.CANCELLED, now, reason.strip()
     window.save(update_fields=["status", "cancelled_at", "cancel_reason"])
-    _after_commit(window, "cancelled" if window.announcement_sent_at else None)
+    _after_commit(window, "cancelled" if notice_recorded(window, "announced") else None)
     return window
 
 
@@ -252,7 +275,8 @@ def maintenance_send_reminders(*, now: datetime | None = None) -> int:
     for window in candidates:
         due = reminder_due_at(window)
         # An announcement made after the reminder time already is the reminder.
-        if due <= now and window.announced_at and window.announced_at < due:
+        if (due <= now and window.announced_at and window.announced_at < due
+                and not notice_recorded(window, "reminder")):
             _after_commit(window, "reminder")
             queued += 1
     return queued
@@ -268,12 +292,23 @@ def notice_recipients() -> list[str]:
     return sorted({*contacts, *admins})
 
 
+def notice_recorded(window: MaintenanceWindow, notice: str) -> bool:
+    """The notice was written to the outbox (delivered or not) or is done."""
+    template, sent_field = NOTICES[notice]
+    return (getattr(window, sent_field) is not None
+            or EmailLog.objects.filter(reference=email_reference(window), template=template).exists())
+
+
 @transaction.atomic
 def maintenance_notice_send(*, window_id: int, notice: str, now: datetime | None = None) -> int:
-    """Email one notice about one window to every recipient, once; returns how many were written."""
+    """Write one notice about one window to every recipient, once; returns how many emails were written.
+
+    The notice counts as sent (its timestamp on the window) once every email was delivered
+    (`maintenance_notices_mark_delivered`), at once when there is nobody to tell.
+    """
     template, sent_field = NOTICES[notice]
     window = MaintenanceWindow.objects.select_for_update().filter(pk=window_id).first()
-    if window is None or getattr(window, sent_field) is not None:
+    if window is None or notice_recorded(window, notice):
         return 0
     if notice in ("announced", "reminder", "started") and window.status == Status.CANCELLED:
         return 0
@@ -281,6 +316,22 @@ def maintenance_notice_send(*, window_id: int, notice: str, now: datetime | None
         template=template, recipients=notice_recipients(), category="maintenance",
         reference=email_reference(window), context={"window": window},
     )
-    setattr(window, sent_field, now or timezone.now())
-    window.save(update_fields=[sent_field])
+    if not logs:
+        setattr(window, sent_field, now or timezone.now())
+        window.save(update_fields=[sent_field])
     return len(logs)
+
+
+def maintenance_notices_mark_delivered() -> int:
+    """Stamp each notice whose emails were all delivered with the last delivery time; returns how many."""
+    marked = 0
+    reference = Concat(Value("maintenance:"), Cast(OuterRef("pk"), CharField()))  # email_reference() in SQL
+    for template, sent_field in NOTICES.values():
+        emails = EmailLog.objects.filter(reference=reference, template=template)
+        done = (MaintenanceWindow.objects.filter(**{f"{sent_field}__isnull": True})
+                .filter(Exists(emails)).exclude(Exists(emails.exclude(status=EmailLog.Status.SENT)))
+                .annotate(delivered=Subquery(emails.order_by("-sent_at").values("sent_at")[:1])))
+        for window in done:
+            marked += MaintenanceWindow.objects.filter(pk=window.pk, **{f"{sent_field}__isnull": True}).update(
+                **{sent_field: window.delivered})
+    return marked

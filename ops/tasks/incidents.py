@@ -7,7 +7,7 @@ from ops.services import monitoring as monitoring_services
 from ops.tasks.retry import RETRY
 
 __all__ = [
-    "heartbeat_task", "incident_notice_send_task", "incident_notices_mark_sent_task", "run_health_checks_task",
+    "heartbeat_task", "incident_notice_send_task", "run_health_checks_task",
 ]
 
 @shared_task(**RETRY)
@@ -25,7 +25,3 @@ def heartbeat_task() -> None:
 def incident_notice_send_task(incident_id: int, notice: str) -> int:
     return incident_services.incident_notice_send(incident_id=incident_id, notice=notice)
 
-
-@shared_task(**RETRY)
-def incident_notices_mark_sent_task() -> int:
-    return incident_services.incident_notices_mark_sent()

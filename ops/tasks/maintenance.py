@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from ops import notifications
+from ops.services import emails as email_services
 from ops.services import maintenance as services
 from ops.tasks.retry import RETRY
 
@@ -33,4 +33,5 @@ def maintenance_send_reminders_task() -> int:
 
 @shared_task(**RETRY)
 def notifications_send_due_task() -> int:
-    return notifications.notifications_send_due()
+    """Beat's every-minute sweep of the whole outbox (held, retried and stranded emails), not only maintenance."""
+    return email_services.emails_send_due()

@@ -8,9 +8,8 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from members.models import Role
 from members.permissions import Audience, audience_required
-from ops.forms import AdvanceForm, EntryForm, IncidentForm, NoteForm
+from ops.forms import AdvanceForm, EntryForm, IncidentForm, NoteForm, ReleaseForm, form_errors_text
 from ops.models import Incident
 from ops.selectors import incidents as selectors
 from ops.services import incidents as services
@@ -55,14 +54,27 @@ def incident_create(request: HttpRequest) -> HttpResponse:
 
 @audience_required(Audience.OPERATIONS)
 def incident_detail(request: HttpRequest, incident_id: int) -> HttpResponse:
-    incident = _incident_or_404(incident_id)
+    return _detail_page(request, _incident_or_404(incident_id))
+
+
+def _detail_page(request: HttpRequest, incident: Incident, *, invalid_form=None) -> HttpResponse:
+    """The detail page; after a refused post, with that form's errors beside its fields."""
+    is_lead = services.is_lead(request.user)
     steps = services.STEPS
     current = steps.index(incident.status)
     next_status = steps[current + 1] if current + 1 < len(steps) - 1 else None
+    if next_status in services.LEAD_STEPS and not is_lead:
+        next_status = None
+    held_entries = selectors.incident_held_entries(incident=incident)
+    release_pending = selectors.incident_release_pending(incident=incident)
     return render(request, "ops/incident_detail.html", {
-        "incident": incident, "entry_form": EntryForm(), "next_status": next_status,
+        "incident": incident, "next_status": next_status,
+        "entry_form": invalid_form if isinstance(invalid_form, EntryForm) else EntryForm(),
+        "note_errors": form_errors_text(invalid_form) if invalid_form is not None else "",
+        "failed_action": request.resolver_match.url_name if invalid_form is not None else "",
         "next_status_label": Incident.Status(next_status).label if next_status else "",
-        "can_communicate": request.user.role == Role.SYSTEM_LEAD,
+        "can_communicate": is_lead, "held_entries": held_entries, "release_pending": release_pending,
+        "release_form": ReleaseForm(held_entries=held_entries) if is_lead and release_pending else None,
     })
 
 
@@ -70,14 +82,13 @@ def _incident_action(request: HttpRequest, incident_id: int, form_class, action)
     incident = _incident_or_404(incident_id)
     form = form_class(request.POST)
     if not form.is_valid():
-        messages.error(request, _("入力内容を確認してください。"))
+        return _detail_page(request, incident, invalid_form=form)
+    try:
+        action(incident, form.cleaned_data)
+    except ValidationError as error:
+        _refusal(request, error)
     else:
-        try:
-            action(incident, form.cleaned_data)
-        except ValidationError as error:
-            _refusal(request, error)
-        else:
-            messages.success(request, _("記録しました。"))
+        messages.success(request, _("記録しました。"))
     return redirect("operations:incident_detail", incident_id=incident_id)
 
 
@@ -110,6 +121,23 @@ def incident_close(request: HttpRequest, incident_id: int) -> HttpResponse:
 
 
 @audience_required(Audience.OPERATIONS)
+@require_POST
+def incident_release(request: HttpRequest, incident_id: int) -> HttpResponse:
+    incident = _incident_or_404(incident_id)
+    form = ReleaseForm(request.POST, held_entries=selectors.incident_held_entries(incident=incident))
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors.get("entries", [])) or _("入力内容を確認してください。"))
+    else:
+        try:
+            services.incident_release(incident=incident, actor=request.user, entries=form.cleaned_data["entries"])
+        except ValidationError as error:
+            _refusal(request, error)
+        else:
+            messages.success(request, _("金融機関へ公開しました。"))
+    return redirect("operations:incident_detail", incident_id=incident_id)
+
+
+@audience_required(Audience.OPERATIONS)
 def health(request: HttpRequest) -> HttpResponse:
     return render(request, "ops/health.html", selectors.health_overview())
 
@@ -122,5 +150,6 @@ urlpatterns = [
     path("incidents/<int:incident_id>/entries/", incident_entry_add, name="incident_entry_add"),
     path("incidents/<int:incident_id>/raise/", incident_raise, name="incident_raise"),
     path("incidents/<int:incident_id>/close/", incident_close, name="incident_close"),
+    path("incidents/<int:incident_id>/release/", incident_release, name="incident_release"),
     path("health/", health, name="health"),
 ]

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from members.permissions import Audience, audience_required
-from ops.forms import UpdateForm, WindowForm
+from ops.forms import CancelForm, UpdateForm, WindowForm, form_errors_text
 from ops.models import MaintenanceWindow
 from ops.selectors.maintenance import OPEN_STATUSES, window_email_log, window_list
 from ops.services import maintenance as services
@@ -72,8 +72,12 @@ def maintenance_end(request: HttpRequest, window_id: int) -> HttpResponse:
 @require_POST
 def maintenance_cancel(request: HttpRequest, window_id: int) -> HttpResponse:
     window = get_object_or_404(MaintenanceWindow, pk=window_id)
-    _run(request, services.maintenance_cancel, _("メンテナンスを中止しました。"),
-         window=window, reason=request.POST.get("reason", ""))
+    form = CancelForm(request.POST)
+    if form.is_valid():
+        _run(request, services.maintenance_cancel, _("メンテナンスを中止しました。"),
+             window=window, reason=form.cleaned_data["reason"])
+    else:
+        messages.error(request, form_errors_text(form))
     return redirect("operations:maintenance_detail", window.pk)
 
 
@@ -86,7 +90,7 @@ def maintenance_update(request: HttpRequest, window_id: int) -> HttpResponse:
         _run(request, services.maintenance_update, _("メンテナンスを更新しました。"), window=window,
              stops_service=form.cleaned_data["stops_service"], message=form.cleaned_data["message"])
     else:
-        messages.error(request, _("お知らせ文を入力してください。"))
+        messages.error(request, form_errors_text(form))
     return redirect("operations:maintenance_detail", window.pk)
 
 

@@ -1,6 +1,7 @@
 """SVC-3 (standard browsers, no CDN), the Japanese-first layout and the language switch."""
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -39,7 +40,7 @@ def test_pages_load_assets_only_from_this_service(client, member):
 
 @pytest.mark.req("SVC-3")
 @pytest.mark.django_db
-def test_vendored_assets_are_served(client):
+def test_vendored_assets_ship_with_the_app():
     from django.contrib.staticfiles import finders
 
     for asset in ("vendor/pico/pico.min.css", "vendor/htmx/htmx.min.js", "css/app.css", "js/browser-check.js"):
@@ -65,3 +66,35 @@ def test_every_page_carries_a_strict_content_security_policy(client):
     policy = client.get("/accounts/login/")["Content-Security-Policy"]
     assert "default-src 'self'" in policy and "script-src 'self'" in policy
     assert "frame-ancestors 'none'" in policy and "unsafe-inline" not in policy
+
+
+@pytest.mark.django_db
+def test_language_switch_names_each_language_in_its_own_language(client):
+    page = client.get("/accounts/login/").content.decode()
+    options = re.findall(r'<option value="(\w+)"[^>]*>([^<]+)</option>', page)
+    assert options == [("ja", "日本語"), ("en", "English")]
+
+
+@pytest.mark.django_db
+def test_a_favicon_is_linked_and_served(client):
+    page = client.get("/accounts/login/").content.decode()
+    assert '<link rel="icon" href="/favicon.ico"' in page and 'favicon.svg" type="image/svg+xml"' in page
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200 and "icon" in response["Content-Type"]
+    assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"  # an ICO file
+
+
+def test_table_headers_do_not_wrap_one_character_per_line():
+    from django.contrib.staticfiles import finders
+
+    css = Path(finders.find("css/app.css")).read_text(encoding="utf-8")
+    rule = re.search(r"(?:^|\n)th\s*\{([^}]*)\}", css)
+    assert rule and "white-space: nowrap" in rule.group(1) and "word-break: keep-all" in rule.group(1)
+
+
+@pytest.mark.django_db
+def test_forms_mark_required_fields_and_summarise_errors(client, member, password):
+    client.force_login(member)
+    page = client.post("/accounts/password/change/", {"old_password": password}).content.decode()
+    assert page.count('<span class="required">必須</span>') == 3
+    assert "入力内容に誤りがあります。各項目のメッセージをご確認ください。" in page

@@ -231,3 +231,9 @@ def test_company_and_need_pages_cost_the_same_queries_with_5_and_100_needs(clien
     few = [_queries(client, url) for url in urls]
     add(95)
     assert [_queries(client, url) for url in urls] == few
+
+
+def test_the_regions_cover_the_47_prefectures_in_jis_order():
+    from members.matching.regions import PREFECTURES, REGIONS
+
+    assert [name for _region, names in REGIONS for name in names] == list(PREFECTURES)

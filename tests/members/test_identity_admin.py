@@ -83,4 +83,4 @@ def test_a_support_account_flagged_staff_stays_out_of_the_admin(client, support_
     support_staff.is_staff = True
     support_staff.save()
     client.force_login(support_staff)
-    assert client.get("/admin/members/user/").status_code == 302
+    assert client.get("/admin/members/user/").status_code == 403

@@ -66,7 +66,7 @@ def test_five_failures_lock_the_login_id(client, member, password, system_lead, 
     event = SecurityEvent.objects.get(kind=SecurityEvent.Kind.LOCKOUT)
     assert event.user == member and event.institution == member.institution
     assert [m.to for m in mailoutbox] == [[system_lead.email]]
-    assert member.username in mailoutbox[0].subject
+    assert member.username not in mailoutbox[0].subject and member.username in mailoutbox[0].body
 
 
 @pytest.mark.req("ACC-1")
@@ -120,8 +120,10 @@ def test_member_password_change_is_not_announced(client, member, system_lead, pa
 
 @pytest.mark.req("SEC-2")
 @pytest.mark.django_db
-def test_password_reset_sends_a_japanese_email_with_a_working_link(client, member, mailoutbox):
-    response = client.post("/accounts/password/reset/", {"email": member.email})
+def test_password_reset_sends_a_japanese_email_with_a_working_link(client, member, mailoutbox,
+                                                                   django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/accounts/password/reset/", {"email": member.email})
     assert response.status_code == 302
     assert len(mailoutbox) == 1
     mail = mailoutbox[0]
@@ -135,3 +137,36 @@ def test_password_reset_sends_a_japanese_email_with_a_working_link(client, membe
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.check_password("Sora-to-umi-88")
+
+
+# Item 18: the login page says what is wrong, beside the field, in Japanese.
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("login_id", "message"), [
+    ("", "ログインIDを入力してください。"),
+    ("a" * 5000, "ログインIDは64文字以内です（入力は5000文字）。"),
+])
+def test_login_page_explains_an_empty_or_overlong_login_id(client, login_id, message):
+    response = _login(client, login_id, "whatever-1")
+    page = response.content.decode()
+    assert response.status_code == 200 and "_auth_user_id" not in client.session
+    assert message in page and 'id="id_username_error"' in page
+    assert "a" * 65 not in page  # the typed text is not echoed back beyond the limit
+    assert 'maxlength="64"' in page
+
+
+@pytest.mark.django_db
+def test_login_page_explains_an_empty_or_overlong_password(client, member):
+    assert "パスワードを入力してください。" in _login(client, member.username, "").content.decode()
+    page = _login(client, member.username, "x" * 5000).content.decode()
+    assert "パスワードは128文字以内です。" in page and 'id="id_password_error"' in page
+    assert not AccessAttempt.objects.exists()  # nothing was tried against the account
+
+
+@pytest.mark.req("SEC-2")
+@pytest.mark.django_db
+def test_login_id_typed_in_full_width_letters_still_logs_in(client, password):
+    user = UserFactory(username="yamada-01")
+    response = _login(client, "ｙａｍａｄａ－０１", password)
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)

@@ -143,3 +143,76 @@ def test_django_admin_password_change_refuses(client, operator, password, new_pa
     assert response.status_code == 200
     user.refresh_from_db()
     assert user.check_password(password)
+
+
+# Item 18: each rule's message once, under the field it is about; no 5,000-character passwords.
+
+def _change(client, password, new, confirmation=None):
+    return client.post("/accounts/password/change/", {
+        "old_password": password, "new_password1": new, "new_password2": confirmation or new})
+
+
+def _error_of(page: str, field: str) -> str:
+    import re
+
+    match = re.search(rf'<small class="field-error" id="id_{field}_error"[^>]*>(.*?)</small>', page, re.S)
+    return match.group(1) if match else ""
+
+
+@pytest.mark.req("PWD-1")
+@pytest.mark.django_db
+def test_password_rule_errors_show_under_the_new_password_once(client, password):
+    user = UserFactory(username=SAME_AS_ID)
+    client.force_login(user)
+    page = _change(client, password, SAME_AS_ID).content.decode()
+    assert "ログインID" in _error_of(page, "new_password1")
+    assert _error_of(page, "new_password2") == ""
+    assert page.count("ログインIDやメールアドレスと同じ文字列") == 1
+    assert "似すぎています" not in page
+
+
+@pytest.mark.django_db
+def test_a_mismatch_shows_under_the_confirmation(client, password):
+    client.force_login(UserFactory())
+    page = _change(client, password, "Sora-to-umi-88", "Sora-to-umi-89").content.decode()
+    assert "確認用のパスワードが一致しません。" in _error_of(page, "new_password2")
+
+
+@pytest.mark.req("PWD-1")
+@pytest.mark.django_db
+def test_a_5000_character_password_is_refused_with_a_message(client, password):
+    user = UserFactory()
+    client.force_login(user)
+    page = _change(client, password, "Ab1-" * 1250).content.decode()
+    assert "パスワードは128文字以内で入力してください（現在5000文字）。" in _error_of(page, "new_password1")
+    user.refresh_from_db()
+    assert user.check_password(password)
+
+
+@pytest.mark.req("PWD-1")
+@pytest.mark.django_db
+def test_every_path_refuses_an_overlong_password():
+    with pytest.raises(ValidationError, match="128文字以内"):
+        validate_password("Ab1-" * 1250, User(username="long-pass", email="long@example.jp"))
+
+
+@pytest.mark.req("PWD-1")
+@pytest.mark.django_db
+def test_a_password_similar_to_the_login_id_is_one_rule():
+    with pytest.raises(ValidationError) as error:
+        validate_password("demo-user011", User(username=SAME_AS_ID, email="taro@example.jp"))
+    assert len(error.value.messages) == 1 and "ログインID" in error.value.messages[0]
+
+
+@pytest.mark.req("PWD-1")
+@pytest.mark.django_db
+def test_reset_link_form_shows_rule_errors_under_the_new_password(client):
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    user = UserFactory(username=SAME_AS_ID)
+    uid, token = urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)
+    form_url = client.get(f"/accounts/password/reset/{uid}/{token}/", follow=True).redirect_chain[-1][0]
+    page = client.post(form_url, {"new_password1": SEVEN_CHARS, "new_password2": SEVEN_CHARS}).content.decode()
+    assert "8 文字以上" in _error_of(page, "new_password1") and _error_of(page, "new_password2") == ""

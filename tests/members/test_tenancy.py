@@ -157,4 +157,4 @@ def test_the_portal_shows_a_member_its_colleagues_only(client, member, bank_peop
 def test_an_fi_admin_flagged_staff_by_mistake_stays_out_of_the_operators_admin(client, bank):
     client.force_login(FIAdminFactory(institution=bank, is_staff=True))
     response = client.get("/admin/")
-    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+    assert response.status_code == 403 and "管理画面は運用担当者だけが利用できます。" in response.content.decode()

@@ -24,7 +24,10 @@ class MaintenanceWindowFactory(factory.django.DjangoModelFactory):
 
 
 class IncidentFactory(factory.django.DjangoModelFactory):
-    """An `incident`-severity fault detected now and affecting every FI; no notices are sent by the factory."""
+    """An `incident`-severity fault detected now and affecting every FI; no notices are sent by the factory.
+
+    Not released to the banks unless `released=True` (as if the system lead had released it on detection).
+    """
 
     class Meta:
         model = "ops.Incident"
@@ -34,3 +37,6 @@ class IncidentFactory(factory.django.DjangoModelFactory):
     status = "detected"
     detected_at = factory.LazyFunction(timezone.now)
     affects_all_institutions = True
+
+    class Params:
+        released = factory.Trait(released_at=factory.SelfAttribute("detected_at"))

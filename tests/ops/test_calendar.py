@@ -80,13 +80,16 @@ def test_operator_overrides_close_and_open_days():
 @pytest.mark.req("CAL-1")
 def test_overrides_survive_a_cache_flush():
     """Another process bumps the version; after the cache is flushed this process must not go stale."""
-    wednesday = date(2026, 6, 10)
-    assert is_business_day(wednesday)
+    wednesday, seconds = date(2026, 6, 10), [0.0]
+    process = calendar.BusinessCalendar(clock=lambda: seconds[0])
+    assert process.is_business_day(wednesday)
     CalendarOverride.objects.create(date=wednesday, is_business_day=False, note="システム移行日")
     cache.set("ops:calendar:version", cache.get("ops:calendar:version") + 1, None)  # as another process would
-    assert not is_business_day(wednesday)
+    seconds[0] += calendar.VERSION_CHECK_SECONDS
+    assert not process.is_business_day(wednesday)
     cache.clear()
-    assert not is_business_day(wednesday)
+    seconds[0] += calendar.VERSION_CHECK_SECONDS
+    assert not process.is_business_day(wednesday)
 
 
 @pytest.mark.req("CAL-1")
@@ -103,6 +106,15 @@ def test_admin_save_and_delete_reload_the_overrides(client, operator, django_cap
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/admin/ops/calendaroverride/{override.pk}/delete/", {"post": "yes"})
     assert is_business_day(wednesday)
+
+
+@pytest.mark.req("CAL-1")
+def test_an_override_outside_the_calendar_is_refused_in_japanese(client, operator):
+    client.force_login(operator)
+    response = client.post("/admin/ops/calendaroverride/add/", {"date": "9999-12-31", "note": "入力ミス"})
+    assert response.status_code == 200
+    assert "日付は2000年から2099年までの間で指定してください。" in response.content.decode()
+    assert not CalendarOverride.objects.exists()
 
 
 @pytest.mark.req("CAL-2")

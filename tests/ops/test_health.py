@@ -4,7 +4,8 @@ import pytest
 from django.db import connection
 
 
-def test_healthz_answers_without_database(client, django_assert_num_queries):
+def test_healthz_answers_without_database(client):
+    # No django_db mark: any query would fail this test.
     response = client.get("/healthz")
     assert response.status_code == 200 and response.json() == {"status": "ok"}
 

@@ -31,9 +31,9 @@ def people(bank, other_bank, fi_admin, other_fi_admin, system_lead, support_staf
     return {"contact": contact}
 
 
-def _open(capture, **kwargs):
+def _open(capture, *, actor, **kwargs):
     with capture(execute=True):
-        return services.incident_open(actor=None, **kwargs)
+        return services.incident_open(actor=actor, **kwargs)
 
 
 def _recipients(mailoutbox, subject_part: str) -> set[str]:
@@ -43,10 +43,10 @@ def _recipients(mailoutbox, subject_part: str) -> set[str]:
 @pytest.mark.req("INC-2")
 @pytest.mark.req("CAL-2")
 def test_critical_failure_on_a_weekday_at_11_emails_affected_fi_admins_at_once(
-        people, bank, fi_admin, other_fi_admin, mailoutbox, django_capture_on_commit_callbacks):
+        people, bank, fi_admin, other_fi_admin, system_lead, mailoutbox, django_capture_on_commit_callbacks):
     with time_machine.travel(TUESDAY_11, tick=False):
-        incident = _open(django_capture_on_commit_callbacks, title="ログインできない", severity="critical",
-                         institutions=[bank])
+        incident = _open(django_capture_on_commit_callbacks, actor=system_lead, title="ログインできない",
+                         severity="critical", institutions=[bank])
     incident.refresh_from_db()
     assert _recipients(mailoutbox, "重要障害発生") == {fi_admin.email, "ops@bank.example.jp"}
     assert incident.fi_notice_due_at == TUESDAY_11 and incident.fi_notified_at == TUESDAY_11
@@ -56,9 +56,9 @@ def test_critical_failure_on_a_weekday_at_11_emails_affected_fi_admins_at_once(
 @pytest.mark.req("INC-2")
 @pytest.mark.req("CAL-2")
 def test_critical_failure_on_saturday_waits_for_10_on_the_next_business_day(
-        people, fi_admin, other_fi_admin, mailoutbox, django_capture_on_commit_callbacks):
+        people, fi_admin, other_fi_admin, system_lead, mailoutbox, django_capture_on_commit_callbacks):
     with time_machine.travel(SATURDAY_NIGHT, tick=False):
-        incident = _open(django_capture_on_commit_callbacks, title="全面停止", severity="critical")
+        incident = _open(django_capture_on_commit_callbacks, actor=system_lead, title="全面停止", severity="critical")
     assert _recipients(mailoutbox, "重要障害発生") == set()
     held = EmailLog.objects.filter(reference=f"incident:{incident.pk}:critical")
     assert {log.status for log in held} == {EmailLog.Status.PENDING}
@@ -84,7 +84,7 @@ def test_critical_failure_on_saturday_waits_for_10_on_the_next_business_day(
 def test_an_incident_alerts_the_system_lead_but_no_fi(people, system_lead, mailoutbox,
                                                       django_capture_on_commit_callbacks):
     with time_machine.travel(TUESDAY_11, tick=False):
-        incident = _open(django_capture_on_commit_callbacks, title="冗長系へ切替", severity="incident")
+        incident = _open(django_capture_on_commit_callbacks, actor=None, title="冗長系へ切替", severity="incident")
     assert [mail.to for mail in mailoutbox] == [[system_lead.email]]
     assert "障害を検知しました" in mailoutbox[0].subject
     incident.refresh_from_db()
@@ -103,7 +103,8 @@ def test_only_the_two_severities_exist(system_lead):
 def test_raising_severity_later_emails_the_fis_with_the_same_timing_rule(
         people, bank, fi_admin, system_lead, mailoutbox, django_capture_on_commit_callbacks):
     with time_machine.travel(TUESDAY_11, tick=False):
-        incident = _open(django_capture_on_commit_callbacks, title="遅延", severity="incident", institutions=[bank])
+        incident = _open(django_capture_on_commit_callbacks, actor=system_lead, title="遅延", severity="incident",
+                         institutions=[bank])
     assert _recipients(mailoutbox, "重要障害発生") == set()
     with time_machine.travel(datetime(2026, 6, 16, 18, 0, tzinfo=TOKYO), tick=False):
         with django_capture_on_commit_callbacks(execute=True):
@@ -118,9 +119,11 @@ def test_raising_severity_later_emails_the_fis_with_the_same_timing_rule(
 
 
 @pytest.mark.req("INC-2")
-def test_a_notice_is_never_sent_twice(people, bank, fi_admin, mailoutbox, django_capture_on_commit_callbacks):
+def test_a_notice_is_never_sent_twice(people, bank, fi_admin, system_lead, mailoutbox,
+                                      django_capture_on_commit_callbacks):
     with time_machine.travel(TUESDAY_11, tick=False):
-        incident = _open(django_capture_on_commit_callbacks, title="停止", severity="critical", institutions=[bank])
+        incident = _open(django_capture_on_commit_callbacks, actor=system_lead, title="停止", severity="critical",
+                         institutions=[bank])
         sent = len(mailoutbox)
         assert services.incident_notice_send(incident_id=incident.pk, notice="critical") == 0
         assert services.incident_notice_send(incident_id=incident.pk, notice="detected") == 0
@@ -131,8 +134,8 @@ def test_a_notice_is_never_sent_twice(people, bank, fi_admin, mailoutbox, django
 def test_the_four_steps_are_walked_forward_and_each_is_recorded(
         people, bank, fi_admin, support_staff, system_lead, mailoutbox, django_capture_on_commit_callbacks):
     with time_machine.travel(TUESDAY_11, tick=False):
-        incident = _open(django_capture_on_commit_callbacks, title="画面が表示されない", severity="critical",
-                         institutions=[bank])
+        incident = _open(django_capture_on_commit_callbacks, actor=system_lead, title="画面が表示されない",
+                         severity="critical", institutions=[bank])
         with pytest.raises(ValidationError, match="順に進めてください"):
             services.incident_advance(incident=incident, actor=system_lead, status="recovering")
         with pytest.raises(ValidationError, match="復旧確認を済ませて"):
@@ -158,13 +161,19 @@ def test_the_four_steps_are_walked_forward_and_each_is_recorded(
 
 
 @pytest.mark.req("INC-3")
-def test_only_the_system_lead_communicates(people, operator, system_lead):
+def test_operators_work_the_incident_and_only_the_system_lead_communicates(people, operator, system_lead):
     incident = services.incident_open(title="遅延", severity="incident", actor=operator)
     services.incident_add_entry(incident=incident, actor=operator, text="再起動した")
+    services.incident_advance(incident=incident, actor=operator, status="confirmed", note="状況把握")
+    services.incident_advance(incident=incident, actor=operator, status="recovering")
+    held = services.incident_add_entry(incident=incident, actor=operator, text="復旧見込み12時", public=True)
+    assert held.visibility == IncidentEntry.Visibility.HELD
     for attempt in (
-        lambda: services.incident_add_entry(incident=incident, actor=operator, text="公開", public=True),
-        lambda: services.incident_advance(incident=incident, actor=operator, status="confirmed"),
+        lambda: services.incident_advance(incident=incident, actor=operator, status="recovery_confirmed"),
         lambda: services.incident_raise_severity(incident=incident, actor=operator),
+        lambda: services.incident_release(incident=incident, actor=operator),
+        lambda: services.incident_release(incident=incident, actor=None),
+        lambda: services.incident_close(incident=incident, actor=None, note="完了"),
     ):
         with pytest.raises(ValidationError, match="システム統括のみ"):
             attempt()
@@ -185,10 +194,10 @@ def test_the_owner_is_a_system_lead(db, operator):
 def test_a_whole_critical_failure_sends_only_the_email_notices(
         people, bank, system_lead, mailoutbox, django_capture_on_commit_callbacks):
     with time_machine.travel(TUESDAY_11, tick=False), django_capture_on_commit_callbacks(execute=True):
-        incident = services.incident_open(title="停止", severity="critical", actor=None, institutions=[bank])
+        incident = services.incident_open(title="停止", severity="critical", actor=system_lead, institutions=[bank])
         for step in ("confirmed", "recovering", "recovery_confirmed"):
             services.incident_advance(incident=incident, actor=system_lead, status=step)
         services.incident_close(incident=incident, actor=system_lead, note="完了")
-    templates = set(EmailLog.objects.values_list("template", flat=True))
+    templates = set(EmailLog.objects.filter(category="incident").values_list("template", flat=True))
     assert templates == {"incident_detected", "incident_critical", "incident_confirmed", "incident_recovered"}
-    assert len(mailoutbox) == EmailLog.objects.count()
+    assert len(mailoutbox) == EmailLog.objects.filter(category="incident").count()

@@ -13,12 +13,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def incidents(bank, other_bank, system_lead):
-    ours = IncidentFactory(title="当行のみの障害", severity="critical", affects_all_institutions=False)
+    ours = IncidentFactory(title="当行のみの障害", severity="critical", affects_all_institutions=False, released=True)
     ours.affected_institutions.set([bank])
-    theirs = IncidentFactory(title="他行のみの障害", severity="critical", affects_all_institutions=False)
+    theirs = IncidentFactory(title="他行のみの障害", severity="critical", affects_all_institutions=False,
+                             released=True)
     theirs.affected_institutions.set([other_bank])
-    everyone = IncidentFactory(title="全行の障害", severity="critical")
-    IncidentFactory(title="内部のインシデント", severity="incident")
+    everyone = IncidentFactory(title="全行の障害", severity="critical", released=True)
+    IncidentFactory(title="内部のインシデント", severity="incident", released=True)
     IncidentEntry.objects.create(incident=ours, text="公開の経過報告", visibility="institutions", created_at=ours.detected_at)
     IncidentEntry.objects.create(incident=ours, text="社内メモ：DBサーバー名", visibility="internal",
                                  created_at=ours.detected_at)
@@ -64,50 +65,70 @@ def test_operations_pages_refuse_fi_admins(client, fi_admin, name):
 
 
 @pytest.mark.req("INC-3")
-def test_operator_opens_and_the_lead_advances_through_the_pages(client, operator, system_lead, bank):
+def test_operator_opens_and_works_the_lead_releases_and_confirms_through_the_pages(client, operator, system_lead,
+                                                                                   bank):
     client.force_login(operator)
     response = client.post(reverse("operations:incident_create"),
                            {"title": "API応答遅延", "severity": "incident", "institutions": [bank.pk]})
     incident = Incident.objects.get(title="API応答遅延")
     assert response.status_code == 302 and list(incident.affected_institutions.all()) == [bank]
-    refused = client.post(reverse("operations:incident_advance", args=[incident.pk]), {"status": "confirmed"},
-                          follow=True)
-    assert "システム統括のみ" in refused.content.decode()
-    client.force_login(system_lead)
-    client.post(reverse("operations:incident_advance", args=[incident.pk]), {"status": "confirmed", "note": "把握"})
-    incident.refresh_from_db()
-    assert incident.status == "confirmed"
+    release_url = reverse("operations:incident_release", args=[incident.pk])
     page = client.get(reverse("operations:incident_detail", args=[incident.pk])).content.decode()
-    assert "把握" in page and "「調査・復旧」へ進める" in page
+    assert "未公開: システム統括が公開するまで" in page and release_url not in page
+    client.post(reverse("operations:incident_advance", args=[incident.pk]), {"status": "confirmed", "note": "把握"})
+    refused = client.post(release_url, follow=True)
+    assert "システム統括のみ" in refused.content.decode()
+    incident.refresh_from_db()
+    assert incident.status == "confirmed" and not incident.is_released
+
+    client.force_login(system_lead)
+    page = client.get(reverse("operations:incident_detail", args=[incident.pk])).content.decode()
+    assert "把握" in page and "「調査・復旧」へ進める" in page and "金融機関へ公開する" in page
+    client.post(release_url)
+    incident.refresh_from_db()
+    assert incident.released_by == system_lead
+    page = client.get(reverse("operations:incident_detail", args=[incident.pk])).content.decode()
+    assert "が金融機関へ公開しました" in page and release_url not in page
     assert client.get(reverse("operations:incident_list")).status_code == 200
     assert client.get(reverse("operations:health")).status_code == 200
 
 
 @pytest.mark.req("INC-1")
 @pytest.mark.req("INC-3")
-def test_incident_command_walks_an_incident_through_its_life(bank, other_bank, system_lead, capsys):
+def test_incident_command_walks_an_incident_through_its_life(bank, other_bank, operator, system_lead, capsys):
     call_command("incident", "open", "--title", "バッチ遅延", "--severity", "incident",
                  "--institutions", f"{bank.code},{other_bank.code}", "--message", "処理が遅れています")
     incident = Incident.objects.get(title="バッチ遅延")
-    assert set(incident.affected_institutions.all()) == {bank, other_bank}
-    call_command("incident", "raise", str(incident.pk))
-    for step in ("confirmed", "recovering", "recovery_confirmed"):
-        call_command("incident", "update", str(incident.pk), "--status", step, "--note", step, "--public")
-    call_command("incident", "close", str(incident.pk), "--note", "完了")
+    assert set(incident.affected_institutions.all()) == {bank, other_bank} and not incident.is_released
+    call_command("incident", "update", str(incident.pk), "--status", "confirmed", "--by", operator.username)
+    call_command("incident", "update", str(incident.pk), "--status", "recovering", "--note", "作業中", "--public")
+    assert incident.entries.get(text="作業中").visibility == IncidentEntry.Visibility.HELD
+    call_command("incident", "raise", str(incident.pk), "--by", system_lead.username)
+    call_command("incident", "release", str(incident.pk), "--by", system_lead.username)
+    assert incident.entries.get(text="作業中").visibility == IncidentEntry.Visibility.INSTITUTIONS
+    call_command("incident", "update", str(incident.pk), "--status", "recovery_confirmed", "--public",
+                 "--by", system_lead.username)
+    call_command("incident", "close", str(incident.pk), "--note", "完了", "--by", system_lead.username)
     incident.refresh_from_db()
-    assert incident.severity == "critical" and incident.status == "closed"
+    assert incident.severity == "critical" and incident.status == "closed" and incident.released_by == system_lead
     call_command("incident", "list")
     assert "バッチ遅延" in capsys.readouterr().out
 
 
-def test_incident_command_refuses_in_japanese(bank, system_lead):
+def test_incident_command_refuses_in_japanese(bank, operator, system_lead):
     with pytest.raises(CommandError, match="金融機関コードが見つかりません: 9999"):
         call_command("incident", "open", "--title", "x", "--severity", "critical", "--institutions", "9999")
     incident = services.incident_open(title="x", severity="incident", actor=None)
     with pytest.raises(CommandError, match="順に進めてください"):
-        call_command("incident", "update", str(incident.pk), "--status", "recovery_confirmed")
+        call_command("incident", "update", str(incident.pk), "--status", "recovering")
+    with pytest.raises(CommandError, match="システム統括のみ"):
+        call_command("incident", "release", str(incident.pk), "--by", operator.username)
+    with pytest.raises(CommandError, match="ログインIDを指定してください: nobody"):
+        call_command("incident", "release", str(incident.pk), "--by", "nobody")
     with pytest.raises(CommandError, match="見つかりません"):
-        call_command("incident", "close", "999999", "--note", "x")
+        call_command("incident", "close", "999999", "--note", "x", "--by", system_lead.username)
+    incident.refresh_from_db()
+    assert not incident.is_released
 
 
 def test_status_page_lists_upcoming_maintenance(client, fi_admin):

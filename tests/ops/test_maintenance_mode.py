@@ -58,7 +58,7 @@ def test_anonymous_pages_answer_503_too(client, window):
 
 
 @pytest.mark.req("OPS-5")
-def test_api_answers_json_503(member_client, client, window):
+def test_api_answers_json_503(member_client, window):
     response = member_client.get("/api/v1/me/")
     assert response.status_code == 503
     assert response["Retry-After"] == "1800"
@@ -123,7 +123,7 @@ def test_after_the_window_ends_the_service_reopens_without_restart(member_client
 
 
 @pytest.mark.req("OPS-5")
-def test_ending_the_window_reopens_at_once(member_client, client, operator, window, settings):
+def test_ending_the_window_reopens_at_once(member_client, window, settings):
     settings.MAINTENANCE_STATE_CACHE_SECONDS = 3600  # a stale cache would keep the service closed
     assert member_client.get(PORTAL).status_code == 503
     services.maintenance_end(window=window)
@@ -169,7 +169,7 @@ def test_banner_shows_upcoming_and_active_windows(member_client, frozen):
 
 
 @pytest.mark.req("OPS-5")
-def test_a_form_posted_during_the_window_is_handed_back_without_secrets(member_client, member, password, window):
+def test_a_form_posted_during_the_window_is_handed_back_without_secrets(member_client, window):
     response = member_client.post("/portal/", {
         "title": "新規取引先の紹介依頼", "body": "関東圏で精密部品の加工先を探しています。", "password": "Secret-2026x",
     })

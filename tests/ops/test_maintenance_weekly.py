@@ -58,11 +58,25 @@ def test_generator_across_year_end():
 @pytest.mark.req("OPS-2")
 def test_generator_fills_the_gap_after_skipped_weeks():
     maintenance_weekly_generate(now=at(date(2026, 6, 3)))
-    maintenance_weekly_generate(now=at(date(2026, 7, 8)))  # nothing ran for five weeks
-    dates = weekly_dates()
-    assert dates[-4:] == [date(2026, 7, 13), date(2026, 7, 20), date(2026, 7, 27), date(2026, 8, 3)]
-    assert all(later - earlier == timedelta(weeks=1) for earlier, later in zip(dates, dates[1:], strict=False)
-               if later <= date(2026, 6, 29))
+    created = maintenance_weekly_generate(now=at(date(2026, 7, 8)))  # nothing ran for five weeks
+    assert [window.weekly_date for window in created] == [
+        date(2026, 7, 13), date(2026, 7, 20), date(2026, 7, 27), date(2026, 8, 3)]
+    # Monday 6 July has passed: a slot in the past is not made up after the fact.
+    assert weekly_dates() == [date(2026, 6, 8), date(2026, 6, 15), date(2026, 6, 22), date(2026, 6, 29),
+                              date(2026, 7, 13), date(2026, 7, 20), date(2026, 7, 27), date(2026, 8, 3)]
+
+
+@pytest.mark.req("OPS-2")
+def test_generator_fills_a_missing_week_between_existing_ones():
+    maintenance_weekly_generate(now=at(date(2026, 6, 3)))
+    MaintenanceWindow.objects.filter(weekly_date=date(2026, 6, 15)).delete()
+    created = maintenance_weekly_generate(now=at(date(2026, 6, 10)))
+    assert [window.weekly_date for window in created] == [date(2026, 6, 15), date(2026, 7, 6)]
+    assert weekly_dates() == [date(2026, 6, 8), date(2026, 6, 15), date(2026, 6, 22), date(2026, 6, 29),
+                              date(2026, 7, 6)]
+    filled = created[0]
+    assert filled.starts_at == at(date(2026, 6, 15), 22) and filled.ends_at == at(date(2026, 6, 16), 0)
+    assert filled.kind == MaintenanceWindow.Kind.WEEKLY and filled.stops_service is False
 
 
 @pytest.mark.req("OPS-2")

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from ops.calendar import TOKYO
+from bigadvance.tokyo import parse_tokyo
 from ops.features import FEATURES
 from ops.models import MaintenanceWindow
 from ops.selectors.maintenance import window_list
@@ -17,7 +17,7 @@ TIME_FORMAT = "%Y-%m-%d %H:%M"
 
 def tokyo_time(text: str) -> datetime:
     try:
-        return datetime.strptime(text, TIME_FORMAT).replace(tzinfo=TOKYO)
+        return parse_tokyo(text, TIME_FORMAT)
     except ValueError as exc:
         raise CommandError(f"日時は「YYYY-MM-DD HH:MM」（日本時間）で指定してください: {text}") from exc
 

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0003_company_status'),
+        ('members', '0004_company_status'),
     ]
 
     operations = [

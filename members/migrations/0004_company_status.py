@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0002_service_documents'),
+        ('members', '0003_company_field_rules'),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0005_needs'),
+        ('members', '0006_needs'),
     ]
 
     operations = [

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0004_company_profile'),
+        ('members', '0005_company_profile'),
     ]
 
     operations = [
