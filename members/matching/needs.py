@@ -149,3 +149,19 @@ def need_bookmark_set(*, need: Need, user: User, bookmarked: bool) -> bool:
     else:
         NeedBookmark.objects.visible_to(user).filter(need=need).delete()
     return bookmarked
+
+
+def needs_reindex_all(*, batch_size: int = 500) -> int:
+    """Rewrite the search columns and words of every need (after a change of the tokeniser, or after moving
+    the data to PostgreSQL); returns how many."""
+    needs = Need.objects.unscoped("reindexing every need").select_related("company").order_by("pk")
+    regions = NeedRegion.objects.unscoped("reindexing every need")
+    done, after = 0, 0
+    while batch := list(needs.filter(pk__gt=after)[:batch_size]):
+        names: dict[int, list[str]] = {}
+        for need_id, prefecture in regions.filter(need__in=[n.pk for n in batch]).values_list("need_id", "prefecture"):
+            names.setdefault(need_id, []).append(prefecture)
+        for need in batch:
+            index_need(need, names.get(need.pk, []))
+        done, after = done + len(batch), batch[-1].pk
+    return done

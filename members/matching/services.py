@@ -72,3 +72,14 @@ def company_profile_update(*, company: MemberCompany, actor: User, values: dict,
         storage = company.logo.storage
         transaction.on_commit(lambda: storage.delete(old_logo))
     return company
+
+
+def companies_reindex_all(*, batch_size: int = 500) -> int:
+    """Rewrite the search columns and words of every company; returns how many."""
+    companies = MemberCompany.objects.unscoped("reindexing every company").order_by("pk")
+    done, after = 0, 0
+    while batch := list(companies.filter(pk__gt=after)[:batch_size]):
+        for company in batch:
+            index_company(company)
+        done, after = done + len(batch), batch[-1].pk
+    return done

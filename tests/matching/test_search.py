@@ -237,3 +237,17 @@ def test_the_regions_cover_the_47_prefectures_in_jis_order():
     from members.matching.regions import PREFECTURES, REGIONS
 
     assert [name for _region, names in REGIONS for name in names] == list(PREFECTURES)
+
+
+@pytest.mark.django_db
+def test_the_reindex_command_rebuilds_the_search_columns(searcher, shinkin_company):
+    from django.core.management import call_command
+
+    need = NeedFactory(company=shinkin_company, body="精密金型加工", is_nationwide=False, prefectures=["宮城県"])
+    Need.objects.unscoped("test").update(search_text="", search_vector=None, match_terms={})
+    MemberCompany.objects.unscoped("test").update(search_text="", search_vector=None, match_terms={})
+    assert needs_search(searcher, Filters(q="金型")).total == 0
+    call_command("matching_reindex")
+    assert [n.pk for n in needs_search(searcher, Filters(q="金型")).page] == [need.pk]
+    assert needs_search(searcher, Filters(q="宮城")).total == 1
+    assert MemberCompany.objects.unscoped("test").get(pk=shinkin_company.pk).match_terms
