@@ -32,3 +32,13 @@ BEAT_SCHEDULE.update({
 BEAT_SCHEDULE.update({
     "security-alerts-send": {"task": "audit.tasks.security_alerts_send_task", "schedule": 60.0},
 })
+
+# Matching (issue 7). Expiry is idempotent and reads already treat a past deadline as expired, so hourly is
+# plenty. Recommendations are recomputed for everyone at night, and for one company after it changes.
+from celery.schedules import crontab  # noqa: E402
+
+BEAT_SCHEDULE.update({
+    "needs-expire": {"task": "members.tasks.needs_expire_task", "schedule": 60.0 * 60},
+    "recommendations-refresh-all": {"task": "members.tasks.recommendations_refresh_all_task",
+                                    "schedule": crontab(hour=2, minute=30)},  # nightly, Asia/Tokyo
+})

@@ -10,8 +10,9 @@ class MembersConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from . import models, signals  # noqa: F401
+        from .matching import signals as matching_signals  # noqa: F401
 
         auditlog.register(models.FinancialInstitution)
         auditlog.register(models.MaintenanceContact)
-        auditlog.register(models.MemberCompany)
+        auditlog.register(models.MemberCompany, exclude_fields=["search_text", "search_vector", "match_terms"])
         auditlog.register(models.User, exclude_fields=["password", "last_login"])

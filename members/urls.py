@@ -1,8 +1,22 @@
 from django.urls import path
 
-from .views import portal
+from .views import companies, needs, portal, recommendations
 
 app_name = "portal"
 urlpatterns = [
     path("", portal.home, name="home"),
+    path("profile/", companies.profile_edit, name="profile_edit"),
+    path("companies/", companies.company_list, name="company_list"),
+    path("companies/<int:company_id>/", companies.company_detail, name="company_detail"),
+    path("companies/<int:company_id>/logo/", companies.company_logo, name="company_logo"),
+    path("needs/", needs.need_list, name="need_list"),
+    path("needs/new/", needs.need_create, name="need_create"),
+    path("needs/<int:need_id>/", needs.need_detail, name="need_detail"),
+    path("needs/<int:need_id>/edit/", needs.need_edit, name="need_edit"),
+    path("needs/<int:need_id>/close/", needs.need_close, name="need_close"),
+    path("needs/<int:need_id>/reopen/", needs.need_reopen, name="need_reopen"),
+    path("needs/<int:need_id>/bookmark/", needs.need_bookmark, name="need_bookmark"),
+    path("recommendations/", recommendations.recommendation_list, name="recommendation_list"),
+    path("recommendations/<int:recommendation_id>/dismiss/", recommendations.recommendation_dismiss,
+         name="recommendation_dismiss"),
 ]

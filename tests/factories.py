@@ -31,7 +31,7 @@ class CompanyFactory(factory.django.DjangoModelFactory):
 
     institution = factory.SubFactory(InstitutionFactory)
     name = factory.Sequence(lambda n: f"株式会社テスト{n}")
-    industry = "製造業"
+    industry = "24"  # 金属製品製造業 (日本標準産業分類)
     prefecture = "東京都"
 
 

@@ -262,6 +262,11 @@ MAINTENANCE_MAX_HOURS = env.int("MAINTENANCE_MAX_HOURS", default=72)
 # Incident and document banners kept per process (bigadvance/page_state.py); changes show at once anyway.
 BANNER_CACHE_SECONDS = env.int("BANNER_CACHE_SECONDS", default=5)
 
+# Matching (issue 7): recommendations kept per company, companies per nightly job, delay after a change.
+RECOMMENDATIONS_PER_COMPANY = env.int("RECOMMENDATIONS_PER_COMPANY", default=20)
+RECOMMENDATIONS_CHUNK_SIZE = env.int("RECOMMENDATIONS_CHUNK_SIZE", default=200)
+RECOMMENDATIONS_REFRESH_DELAY_SECONDS = env.int("RECOMMENDATIONS_REFRESH_DELAY_SECONDS", default=30)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

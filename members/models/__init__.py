@@ -9,8 +9,11 @@ from .identity import (
     User,
     login_id_validator,
 )
+from .needs import Need, NeedBookmark, NeedRegion
+from .recommendations import Recommendation
 
 __all__ = [
     "STAFF_ROLES", "AccountManager", "FinancialInstitution", "MaintenanceContact", "MemberCompany", "Role",
-    "ServiceDocument", "User", "login_id_validator",
+    "ServiceDocument", "User", "login_id_validator", "Need", "NeedBookmark", "NeedRegion",
+    "Recommendation",
 ]

@@ -8,9 +8,11 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from members.field_rules import kana_validator, to_katakana, validate_founded_year
+from members.matching import industries
 from members.prefectures import PREFECTURE_CHOICES
 
 from ..tenancy import TenantModel, TenantQuerySet
+from .profiles import CompanyProfile, CompanyProfileQueries
 
 
 class FinancialInstitution(models.Model):
@@ -70,7 +72,7 @@ class MaintenanceContact(TenantModel, models.Model):
         return f"{self.name} <{self.email}>"
 
 
-class MemberCompanyQuerySet(TenantQuerySet):
+class MemberCompanyQuerySet(CompanyProfileQueries, TenantQuerySet):
     institution_path = "institution"
     company_path = "pk"
 
@@ -82,7 +84,7 @@ class MemberCompanyQuerySet(TenantQuerySet):
         )._mark_platform_wide()
 
 
-class MemberCompany(TenantModel, models.Model):
+class MemberCompany(TenantModel, CompanyProfile):
     """A business customer of one FI. Its profile is seen platform-wide only when published."""
 
     class Status(models.TextChoices):
@@ -95,7 +97,7 @@ class MemberCompany(TenantModel, models.Model):
     name = models.CharField(_("会社名"), max_length=120)
     name_kana = models.CharField(_("会社名（カナ）"), max_length=120, blank=True, validators=[kana_validator],
                                  help_text=_("カタカナで入力します（ひらがな・半角カナは自動でカタカナにします）。"))
-    industry = models.CharField(_("業種"), max_length=60)
+    industry = models.CharField(_("業種"), max_length=60, choices=industries.CHOICES)
     prefecture = models.CharField(_("都道府県"), max_length=10, choices=PREFECTURE_CHOICES)
     city = models.CharField(_("市区町村"), max_length=60, blank=True)
     representative = models.CharField(_("代表者"), max_length=60, blank=True)
@@ -109,7 +111,7 @@ class MemberCompany(TenantModel, models.Model):
 
     objects = MemberCompanyQuerySet.as_manager()
 
-    class Meta:
+    class Meta(CompanyProfile.Meta):
         verbose_name = _("会員企業")
         verbose_name_plural = _("会員企業")
         ordering = ["institution_id", "name"]

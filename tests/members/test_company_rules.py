@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _create(bank, **profile):
-    fields = {"name": "株式会社テスト", "industry": "製造業", "prefecture": "東京都", **profile}
+    fields = {"name": "株式会社テスト", "industry": "24", "prefecture": "東京都", **profile}
     return company_create(institution=bank, **fields)
 
 
@@ -49,7 +49,7 @@ def test_admin_offers_the_prefectures_and_refuses_latin_kana(client, operator, b
     page = client.get("/admin/members/membercompany/add/").content.decode()
     assert '<select name="prefecture"' in page and '<option value="沖縄県">' in page
     response = client.post("/admin/members/membercompany/add/", {
-        "institution": bank.pk, "name": "株式会社管理", "name_kana": "Kanri", "industry": "製造業",
+        "institution": bank.pk, "name": "株式会社管理", "name_kana": "Kanri", "industry": "24",
         "prefecture": "東京都", "founded_year": "3000",
     })
     page = response.content.decode()

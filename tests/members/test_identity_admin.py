@@ -36,14 +36,14 @@ def test_a_contract_status_cannot_be_edited_in_place(client, operator, bank):
 @pytest.mark.django_db
 def test_a_company_is_created_and_edited_through_the_services(client, operator, bank, other_bank):
     client.force_login(operator)
-    profile = {"institution": bank.pk, "name": "株式会社管理画面", "industry": "製造業", "prefecture": "東京都"}
+    profile = {"institution": bank.pk, "name": "株式会社管理画面", "industry": "24", "prefecture": "東京都"}
     assert client.post("/admin/members/membercompany/add/", profile).status_code == 302
     company = MemberCompany.objects.unscoped("test").get(name="株式会社管理画面")
     response = client.post(f"/admin/members/membercompany/{company.pk}/change/",
-                           {**profile, "institution": other_bank.pk, "industry": "小売業", "status": "suspended"})
+                           {**profile, "institution": other_bank.pk, "industry": "58", "status": "suspended"})
     assert response.status_code == 302
     company.refresh_from_db()
-    assert (company.institution_id, company.industry, company.status) == (bank.pk, "小売業", "active")
+    assert (company.institution_id, company.industry, company.status) == (bank.pk, "58", "active")
 
 
 @pytest.mark.django_db
