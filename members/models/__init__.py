@@ -1,3 +1,4 @@
+from .deals import Deal, DealAttachment, DealBankDecision, DealEvent, DealMessage, DealReadMarker
 from .documents import ServiceDocument
 from .identity import (
     STAFF_ROLES,
@@ -14,4 +15,5 @@ from .needs import Need, NeedBookmark, NeedRegion
 __all__ = [
     "STAFF_ROLES", "AccountManager", "FinancialInstitution", "MaintenanceContact", "MemberCompany", "Role",
     "ServiceDocument", "User", "login_id_validator", "Need", "NeedBookmark", "NeedRegion",
+    "Deal", "DealAttachment", "DealBankDecision", "DealEvent", "DealMessage", "DealReadMarker",
 ]
