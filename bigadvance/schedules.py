@@ -32,3 +32,8 @@ BEAT_SCHEDULE.update({
 BEAT_SCHEDULE.update({
     "needs-expire": {"task": "members.tasks.needs_expire_task", "schedule": 60.0 * 60},
 })
+
+# Deals (issue 7): remind once, then expire, requests left waiting (business days; idempotent, chunked).
+BEAT_SCHEDULE.update({
+    "deals-remind-and-expire": {"task": "members.deals.tasks.deals_remind_and_expire_task", "schedule": 60.0 * 60},
+})

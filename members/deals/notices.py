@@ -50,7 +50,8 @@ def holder_addresses(deal: Deal, status: str | None = None) -> list[str]:
 def approval_requested(deal: Deal) -> None:
     """The bank whose approval the deal now waits for."""
     mine = deal.status == Deal.Status.REQUESTED
-    send("approval_requested", deal, holder_addresses(deal), side="requester" if mine else "receiver")
+    send("approval_requested", deal, holder_addresses(deal), side="requester" if mine else "receiver",
+         institution=deal.requester_institution if mine else deal.receiver_institution)
 
 
 def received(deal: Deal) -> None:
