@@ -59,7 +59,7 @@ class OutcomeForm(forms.Form):
 class RoomMessageForm(forms.Form):
     body = _text(_("メッセージ"), max_length=ROOM_MESSAGE_MAX, required=False, rows=4)
     file = forms.FileField(
-        label=_("添付ファイル"), required=False,
+        label=_("添付ファイル"), required=False, error_messages={"empty": _("空のファイルは添付できません。")},
         help_text=_("PDF、Word・Excel・PowerPoint、画像（PNG・JPEG・GIF・WebP）、10MBまで。"),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.png,.jpg,.jpeg,"
                                                          ".gif,.webp"}))

@@ -67,7 +67,7 @@ def _detail(request: HttpRequest, deal: Deal, *, status: int = 200, **forms) -> 
         "message_form": forms.get("message_form") or RoomMessageForm(),
     }
     response = render(request, "members/deals/detail.html", context, status=status)
-    if room_messages and request.method == "GET":
+    if request.method == "GET" and room_messages and room_messages[-1].pk > deal.last_read:
         room.deal_room_mark_read(deal=deal, user=user)
     return response
 
