@@ -2,7 +2,9 @@
 
 The API (/api/) is the banks' machine interface: FI admins of a running contract, by session or token.
 Members, the service company's staff and anonymous callers are refused (401 without credentials, else 403).
-It is the default for every endpoint (REST_FRAMEWORK["DEFAULT_PERMISSION_CLASSES"]).
+It is the default for every endpoint (REST_FRAMEWORK["DEFAULT_PERMISSION_CLASSES"]). An endpoint on objects
+takes them from `Model.objects.visible_to(request.user)` (another tenant's id is a 404) and asks the matching
+policy (e.g. `members.policies.may_manage_account`) in `has_object_permission`.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -17,15 +19,3 @@ class BankApiAccess(BasePermission):
     def has_permission(self, request, view) -> bool:
         return may_use_bank_api(request.user)
 
-
-class ObjectPolicy(BasePermission):
-    """Per object, the view's `object_policy` (e.g. `members.policies.may_manage_account`) decides.
-
-    Objects should come from `Model.objects.visible_to(request.user)`, so another tenant's id is a 404; this
-    class then decides what the caller may do to an object it can see.
-    """
-
-    message = _("この操作を行う権限がありません。")
-
-    def has_object_permission(self, request, view, obj) -> bool:
-        return bool(view.object_policy(request.user, obj))
