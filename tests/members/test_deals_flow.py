@@ -182,3 +182,21 @@ def test_a_continuing_outcome_can_be_settled_later():
     stranger = UserFactory()
     with pytest.raises(PermissionDenied):
         services.deal_record_outcome(deal=deal, actor=stranger, outcome="won", note="")
+
+
+@pytest.mark.req("SVC-1")
+@pytest.mark.django_db
+def test_deal_emails_carry_typed_text_as_written_and_never_in_the_subject():
+    world = make_world(cross_bank=False)
+    hostile = 'A&B <b>"試作"</b>'
+    world.need.title = hostile
+    world.need.save(update_fields=["title"])
+    deal = request(world, message=hostile)
+    services.deal_approve_by_bank(deal=deal, actor=world.requester_admin, note="")
+    services.deal_decline(deal=deal, actor=world.receiver, reason=hostile)
+    logs = [*emails_to(world.requester_admin.email), *emails_to(world.receiver.email),
+            *emails_to(world.requester.email)]
+    assert {log.template for log in logs} == {"deal_approval_requested", "deal_received", "deal_declined"}
+    for log in logs:
+        assert hostile in log.body and "&amp;" not in log.body and "&lt;" not in log.body
+        assert "A&B" not in log.subject and log.subject.startswith("[Big Advance] ")
