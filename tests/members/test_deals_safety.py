@@ -159,3 +159,18 @@ def test_preferred_dates_are_stored_in_order_and_shown_in_japan_time(client):
     local = timezone.localtime(earlier)
     assert f"{local.year}年{local.month}月{local.day}日" in page and "09:00" in page
     assert earlier - timedelta(hours=1) < deal.preferred_at_1 < earlier + timedelta(hours=1)
+
+
+@pytest.mark.req("SVC-1")
+@pytest.mark.django_db
+def test_the_database_itself_holds_one_open_request_per_company_and_need():
+    from django.db import IntegrityError, transaction
+
+    from .deal_factories import DealFactory
+
+    world = make_world()
+    first = DealFactory(need=world.need, requester_company=world.requester.company, status=Deal.Status.REQUESTED)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        DealFactory(need=world.need, requester_company=world.requester.company, status=Deal.Status.MET)
+    Deal.objects.unscoped("test").filter(pk=first.pk).update(status=Deal.Status.WITHDRAWN)
+    DealFactory(need=world.need, requester_company=world.requester.company, status=Deal.Status.REQUESTED)
