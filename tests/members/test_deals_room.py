@@ -46,6 +46,9 @@ def test_an_attachment_url_never_returns_the_file_to_anyone_outside_the_deal(cli
         assert client.get(url).status_code == 200, insider
     other_company = UserFactory(company=ProfileCompanyFactory(institution=world.requester_bank))
     other_bank_admin = FIAdminFactory(institution=InstitutionFactory(name="第三地方銀行"))
+    for bank_admin in (world.requester_admin, world.receiver_admin):  # the banks read the room (console later)
+        assert [m.body for m in selectors.room_messages(bank_admin, selectors.deal_for(bank_admin, deal.pk))] == [
+            "見積書です。"]
     for outsider in (other_company, other_bank_admin):
         client.force_login(outsider)
         response = client.get(url)
