@@ -42,3 +42,8 @@ BEAT_SCHEDULE.update({
     "recommendations-refresh-all": {"task": "members.tasks.recommendations_refresh_all_task",
                                     "schedule": crontab(hour=2, minute=30)},  # nightly, Asia/Tokyo
 })
+
+# Deals (issue 7): remind once, then expire, requests left waiting (business days; idempotent, chunked).
+BEAT_SCHEDULE.update({
+    "deals-remind-and-expire": {"task": "members.deals.tasks.deals_remind_and_expire_task", "schedule": 60.0 * 60},
+})

@@ -21,6 +21,7 @@ urlpatterns = [
     path("documents/", include("members.document_urls")),
     path("status/", status_page, name="status"),
     path("portal/", include("members.urls")),
+    path("deal-files/", include("members.deal_file_urls")),
     path("c/", include("members.homepage_urls")),
     path("console/", include("fiadmin.urls")),
     path("desk/", include("support.urls")),

@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from members.deals.tasks import deals_remind_and_expire_task  # noqa: F401 - registered with the worker here
 from members.matching import needs, recommendation_services
 from ops.tasks.retry import RETRY
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import companies, needs, portal, recommendations
+from .views import companies, deals, needs, portal, recommendations
 
 app_name = "portal"
 urlpatterns = [
@@ -19,4 +19,13 @@ urlpatterns = [
     path("recommendations/", recommendations.recommendation_list, name="recommendation_list"),
     path("recommendations/<int:recommendation_id>/dismiss/", recommendations.recommendation_dismiss,
          name="recommendation_dismiss"),
+    path("needs/<int:need_id>/deal/", deals.deal_request, name="deal_request"),
+    path("deals/", deals.deal_list, name="deal_list"),
+    path("deals/<int:deal_id>/", deals.deal_detail, name="deal_detail"),
+    path("deals/<int:deal_id>/accept/", deals.deal_accept, name="deal_accept"),
+    path("deals/<int:deal_id>/decline/", deals.deal_decline, name="deal_decline"),
+    path("deals/<int:deal_id>/withdraw/", deals.deal_withdraw, name="deal_withdraw"),
+    path("deals/<int:deal_id>/met/", deals.deal_met, name="deal_met"),
+    path("deals/<int:deal_id>/outcome/", deals.deal_outcome, name="deal_outcome"),
+    path("deals/<int:deal_id>/messages/", deals.deal_message, name="deal_message"),
 ]

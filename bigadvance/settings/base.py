@@ -240,6 +240,11 @@ AUDITLOG_USE_BASE_MANAGER = True  # the trail reads a row's old values whoever's
 # Tenancy (members/tenancy.py): when on, a query of tenant data that was not scoped raises. On in tests.
 TENANCY_GUARD = env.bool("TENANCY_GUARD", default=False)
 
+# Deals (issue 7): a request waiting for an answer is reminded after this many business days (ops.calendar),
+# and expires this many business days after the reminder.
+DEAL_REMINDER_BUSINESS_DAYS = env.int("DEAL_REMINDER_BUSINESS_DAYS", default=5)
+DEAL_EXPIRY_BUSINESS_DAYS = env.int("DEAL_EXPIRY_BUSINESS_DAYS", default=5)
+
 # Monitoring (MON-1): checks run at most every 5 minutes; bigadvance/schedules.py reads the same variable.
 MONITORING_INTERVAL_SECONDS = min(env.int("MONITORING_INTERVAL_SECONDS", default=300), 300)
 MONITORING_HEARTBEAT_MAX_AGE_SECONDS = env.int("MONITORING_HEARTBEAT_MAX_AGE_SECONDS",

@@ -1,3 +1,4 @@
+from .deals import Deal, DealAttachment, DealBankDecision, DealEvent, DealMessage, DealReadMarker
 from .documents import ServiceDocument
 from .identity import (
     STAFF_ROLES,
@@ -15,5 +16,5 @@ from .recommendations import Recommendation
 __all__ = [
     "STAFF_ROLES", "AccountManager", "FinancialInstitution", "MaintenanceContact", "MemberCompany", "Role",
     "ServiceDocument", "User", "login_id_validator", "Need", "NeedBookmark", "NeedRegion",
-    "Recommendation",
+    "Recommendation", "Deal", "DealAttachment", "DealBankDecision", "DealEvent", "DealMessage", "DealReadMarker",
 ]

@@ -55,12 +55,25 @@ def _password_changed_context() -> dict:
     return {"event": event, "account": account, "change": "changed", "actor": OperatorFactory(full_name=HOSTILE)}
 
 
+def _deal_context() -> dict:
+    from tests.matching.factories import NeedFactory, ProfileCompanyFactory
+    from tests.members.deal_factories import DealFactory
+
+    company = ProfileCompanyFactory(name=HOSTILE)
+    deal = DealFactory(need=NeedFactory(title=HOSTILE, company=company), requester_company=ProfileCompanyFactory(),
+                       message=HOSTILE, closed_reason=HOSTILE)
+    return {"deal": deal, "side": "receiver", "institution": deal.receiver_institution, "withdrawn_by": company}
+
+
 def _reset_context() -> dict:
     return {"user": SystemLeadFactory(full_name=HOSTILE), "protocol": "https", "domain": "ba.example.jp",
             "uid": "MQ", "token": "abc-123", "site_name": HOSTILE, "email": "a@example.jp"}
 
 
 CONTEXTS = {
+    **{f"deal_{step}": _deal_context for step in (
+        "accepted", "approval_requested", "declined", "expired", "message", "met", "outcome", "received", "refused",
+        "reminder", "withdrawn")},
     "document_posted": _document_context,
     "incident_confirmed": _incident_context,
     "incident_critical": _incident_context,
