@@ -28,10 +28,10 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 
-# Rebuild the translation catalogues after changing UI strings (needs GNU gettext).
+# Rebuild the English catalogue after changing UI strings (needs GNU gettext): refreshes locale/en from the
+# source, takes English from any locale-additions-*.po at the top, compiles, and lists what still lacks English.
 messages: install
-	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=var --ignore=tests --ignore=test-artifacts
-	$(BIN)/python manage.py compilemessages --ignore=.venv
+	scripts/merge_translations.sh
 
 clean:
 	rm -rf var $(VENV)
