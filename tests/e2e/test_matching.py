@@ -1,11 +1,12 @@
 """Matching in real Chromium: a member of one bank posts a need, a member of another bank finds it by a
-Japanese word and marks it 気になる; screenshots of the search results and of the portal home with its
+Japanese word, marks it 気になる and requests a deal (商談); screenshots of the search results and of the portal home with its
 recommendations. No page raises a Content-Security-Policy violation."""
 
 import pytest
 
 from members import demo as members_demo
 from members.matching import demo as matching_demo
+from tests.members.deal_factories import soon
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -61,6 +62,15 @@ def test_a_need_posted_at_one_bank_is_found_at_another(chromium, live_server, sc
     page.click("button:has-text('気になる')")
     page.wait_for_load_state()
     assert "「気になる」に追加しました" in page.content()
+    need_url = page.url
+    page.get_by_role("button", name="商談を申し込む").click()
+    page.fill("#id_message", "青果の保管と配送について、一度お話を伺えますか。")
+    page.fill("#id_preferred_at_1", soon(7).strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_role("button", name="申し込む").click()
+    page.wait_for_url("**/portal/deals/*/")
+    assert "金融機関の承認待ち" in page.content()
+    screenshot(page, "matching-deal-requested")
+    page.goto(need_url)
     for path in ("/portal/companies/?q=金型", "/portal/recommendations/", "/portal/profile/", "/c/hokuto-seiki/"):
         assert page.goto(live_server.url + path).status == 200, path
     context.close()
