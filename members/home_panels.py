@@ -14,7 +14,7 @@ from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from members.deals import selectors as deal_selectors
-from members.matching.selectors import portal_matching
+from members.matching.selectors import PORTAL_HOME_RECOMMENDATIONS, recommendation_state, recommendations_for
 from members.models import Deal, MemberCompany, Need, User
 from members.subsidies.selectors import subsidies_for_company
 from ops.selectors.maintenance import announced_windows, window_period_text
@@ -31,8 +31,10 @@ class HomePanel:
 
 
 def matching_panel(user: User, company: MemberCompany) -> HomePanel:
-    """The best recommendations (matching): their own template, as on the recommendations page."""
-    return HomePanel("members/home/matching.html", portal_matching(user))
+    """The best recommendations (matching), shown as on the recommendations page."""
+    return HomePanel("members/home/matching.html", {
+        "recommendations": recommendations_for(user, limit=PORTAL_HOME_RECOMMENDATIONS),
+        "state": recommendation_state(user)})
 
 
 def deals_waiting_panel(user: User, company: MemberCompany) -> HomePanel:

@@ -173,40 +173,51 @@ def parse_published(text: str) -> tuple[bool, list[str]]:
     return True, [_("「公開」か「非公開」と書いてください。")]
 
 
-def _date(text: str, header: str) -> tuple[object, list[str]]:
+def _date(text: str) -> tuple[object, list[str]]:
     try:
         return JapaneseDateField(required=False).clean(_nfkc(text)), []
     except ValidationError as exc:
-        return None, [f"{header}: {message}" for message in exc.messages]
+        return None, list(exc.messages)
 
 
-def parse_row(cells: dict[str, str]) -> tuple[SubsidyValues, list[str]]:
-    """The values of one row and the problems found reading it (before the catalogue's own checks)."""
-    errors: list[str] = []
+def parse_row(cells: dict[str, str]) -> tuple[SubsidyValues, dict[str, list[str]]]:
+    """The values of one row and the problems found reading its cells, by field (the catalogue's own checks
+    come after)."""
+    errors: dict[str, list[str]] = {}
 
     def cell(name: str) -> str:
         return _nfkc(cells.get(HEADER_OF[name]))
 
     for column in COLUMNS:
         if column.required and not cell(column.field):
-            errors.append(_("%(column)s を入力してください。") % {"column": column.header})
+            errors[column.field] = [_("%(column)s を入力してください。") % {"column": column.header}]
     nationwide, prefectures, problems = (parse_prefectures(cell("prefectures")) if cell("prefectures")
                                          else (False, [], []))
-    errors += [f"{HEADER_OF['prefectures']}: {message}" for message in problems]
-    codes, problems = parse_industries(cell("industries"))
-    errors += [f"{HEADER_OF['industries']}: {message}" for message in problems]
-    published, problems = parse_published(cell("is_published"))
-    errors += [f"{HEADER_OF['is_published']}: {message}" for message in problems]
-    starts_on, problems = _date(cell("starts_on"), HEADER_OF["starts_on"])
-    errors += problems
-    ends_on, problems = _date(cell("ends_on"), HEADER_OF["ends_on"])
-    errors += problems
+    codes, industry_problems = parse_industries(cell("industries"))
+    published, published_problems = parse_published(cell("is_published"))
+    starts_on, start_problems = _date(cell("starts_on"))
+    ends_on, end_problems = _date(cell("ends_on"))
+    for name, messages in (("prefectures", problems), ("industries", industry_problems),
+                           ("is_published", published_problems), ("starts_on", start_problems),
+                           ("ends_on", end_problems)):
+        if messages:
+            errors.setdefault(name, []).extend(messages)
     values = SubsidyValues(
         external_id=cell("external_id"), title=cell("title"), organiser=cell("organiser"),
         summary=(cells.get(HEADER_OF["summary"]) or "").strip(), is_nationwide=nationwide, prefectures=prefectures,
         industries=codes, amount_text=cell("amount_text"), starts_on=starts_on, ends_on=ends_on, url=cell("url"),
         is_published=published)
     return values, errors
+
+
+def _messages(errors: dict[str, list[str]]) -> list[str]:
+    """Messages as the report prints them: each after its column's name (a required cell's names it already)."""
+    lines = []
+    for name, messages in errors.items():
+        label = HEADER_OF.get(name, "")
+        lines += [message if not label or message.startswith(label) else f"{label}: {message}"
+                  for message in messages]
+    return lines
 
 
 def _check_header(fieldnames: list[str] | None) -> list[str]:
@@ -233,15 +244,6 @@ def _catalogue() -> tuple[dict[str, Subsidy], dict[tuple[str, str], Subsidy]]:
             {(row.title, row.organiser): row for row in rows})
 
 
-def _field_messages(exc: ValidationError) -> list[str]:
-    labels = {**HEADER_OF, "__all__": ""}
-    messages = []
-    for name, problems in exc.message_dict.items():
-        label = labels.get(name, name)
-        messages += [f"{label}: {message}" if label else message for message in problems]
-    return messages
-
-
 def _check_rows(reader: csv.DictReader, report: ImportReport) -> None:
     by_id, by_title = _catalogue()
     seen: dict[object, int] = {}
@@ -256,27 +258,28 @@ def _check_rows(reader: csv.DictReader, report: ImportReport) -> None:
             report.file_errors.append(_("行が多すぎます。1ファイル %(max)d 行までにしてください。") % {"max": MAX_ROWS})
             return
         values, errors = parse_row(cells)
-        row = RowReport(record, values.title, Action.ERROR, errors, values)
+        row = RowReport(record, values.title, Action.ERROR, [], values)
         report.rows.append(row)
         keys = [("id", values.external_id)] if values.external_id else []
         keys.append(("title", values.title, values.organiser))
         for key in keys:
-            if key in seen:
-                row.errors.append(_("%(line)d 行目と同じ補助金です（管理ID、または名称と実施機関が同じ）。")
-                                  % {"line": seen[key]})
+            if key in seen and values.title:
+                errors.setdefault("__all__", []).append(
+                    _("%(line)d 行目と同じ補助金です（管理ID、または名称と実施機関が同じ）。") % {"line": seen[key]})
             seen.setdefault(key, record)
-        if row.errors:
-            continue
         existing = _match(values, by_id, by_title)
-        if existing is not None and services.SubsidyValues.of(existing) == _with_kept_id(values, existing):
+        if not errors and existing is not None and SubsidyValues.of(existing) == _with_kept_id(values, existing):
             row.action, row.existing = Action.UNCHANGED, existing
             continue
         try:
             services.subsidy_validate(values, subsidy=_copy(existing))
         except ValidationError as exc:
-            row.errors += _field_messages(exc)
-            continue
-        row.action, row.existing = (Action.UPDATE if existing else Action.CREATE), existing
+            for name, messages in exc.message_dict.items():
+                if name not in errors:  # a cell that could not be read is reported once, as read
+                    errors[name] = messages
+        row.errors = _messages(errors)
+        if not row.errors:
+            row.action, row.existing = (Action.UPDATE if existing else Action.CREATE), existing
 
 
 def _match(values: SubsidyValues, by_id: dict, by_title: dict) -> Subsidy | None:
