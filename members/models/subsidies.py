@@ -74,7 +74,8 @@ class Subsidy(models.Model):
     amount_text = models.CharField(_("補助額・補助率"), max_length=SUBSIDY_AMOUNT_MAX, blank=True)
     starts_on = models.DateField(_("受付開始日"))
     ends_on = models.DateField(_("受付終了日"), null=True, blank=True, help_text=_("空欄は随時受付です。"))
-    url = models.URLField(_("公式サイト"), max_length=SUBSIDY_URL_MAX, validators=[https_url_validator])
+    # A CharField: URLField's own validator would repeat the https one's message for an http:// address.
+    url = models.CharField(_("公式サイト"), max_length=SUBSIDY_URL_MAX, validators=[https_url_validator])
     is_published = models.BooleanField(_("公開"), default=True)
     search_text = models.TextField(editable=False, blank=True, default="")
     created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)

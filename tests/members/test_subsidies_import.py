@@ -70,6 +70,7 @@ def test_one_bad_row_is_reported_and_nothing_is_imported(tmp_path):
     assert "5行目 エラー: 対象地域: 都道府県名が正しくありません: 東京府" in out
     assert "5行目 エラー: 受付開始日: 存在しない日付です（2026年2月30日）。" in out
     assert "5行目 エラー: 公式URL: 公式サイトのURLは https:// で始まる正しいアドレスを入力してください。" in out
+    assert out.count("公式URL") == 1  # one message for an http:// address, not two
     assert "2行目 OK（新規）" in out  # the good rows are reported too
     assert list(Subsidy.objects.values_list("title", flat=True)) == ["既存の補助金"]
 

@@ -10,7 +10,7 @@ from members.subsidies.importer import ACTION_LABELS, COLUMNS, Action, subsidies
 class Command(BaseCommand):
     help = ("補助金・助成金の一覧を CSV（UTF-8 または Shift_JIS、1行目は列名）から取り込みます。"
             "1行でも誤りがあれば何も取り込みません。列: "
-            + "、".join(f"{column.header}{'（必須）' if column.required else ''}" for column in COLUMNS))
+            + " / ".join(f"{column.header}{'（必須）' if column.required else ''}: {column.help}" for column in COLUMNS))
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="CSV ファイルのパス")
