@@ -17,7 +17,7 @@ DOCUMENTS = ("documents:index", _("サービス文書"))
 NAVIGATION = {
     Audience.PORTAL: [("portal:home", _("ポータル")), ("portal:need_list", _("ニーズ")),
                       ("portal:company_list", _("企業を探す")), ("portal:recommendation_list", _("おすすめ")),
-                      ("portal:deal_list", _("商談")), STATUS, DOCUMENTS],
+                      ("portal:deal_list", _("商談")), ("portal:subsidy_list", _("補助金")), STATUS, DOCUMENTS],
     Audience.CONSOLE: [("console:home", _("管理画面")), ("console:company_list", _("会員企業")),
                        ("console:account_list", _("ユーザーID")), STATUS, DOCUMENTS],
     Audience.DESK: [("desk:home", _("サポートデスク")), STATUS, DOCUMENTS],

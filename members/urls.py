@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import companies, deals, needs, portal, recommendations
+from .views import companies, deals, needs, portal, recommendations, subsidies
 
 app_name = "portal"
 urlpatterns = [
@@ -28,4 +28,6 @@ urlpatterns = [
     path("deals/<int:deal_id>/met/", deals.deal_met, name="deal_met"),
     path("deals/<int:deal_id>/outcome/", deals.deal_outcome, name="deal_outcome"),
     path("deals/<int:deal_id>/messages/", deals.deal_message, name="deal_message"),
+    path("subsidies/", subsidies.subsidy_list, name="subsidy_list"),
+    path("subsidies/<int:subsidy_id>/", subsidies.subsidy_detail, name="subsidy_detail"),
 ]

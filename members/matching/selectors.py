@@ -111,10 +111,3 @@ def recommendation_state(user: User) -> RecommendationState:
 
 
 PORTAL_HOME_RECOMMENDATIONS = 5
-
-
-def portal_matching(user: User) -> dict:
-    """The matching panels of the portal home: the best recommendations and the company's open needs."""
-    return {"recommendations": recommendations_for(user, limit=PORTAL_HOME_RECOMMENDATIONS),
-            "state": recommendation_state(user), "compact": True,
-            "open_need_count": Need.objects.editable_by(user).open().count()}

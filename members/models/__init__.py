@@ -12,9 +12,11 @@ from .identity import (
 )
 from .needs import Need, NeedBookmark, NeedRegion
 from .recommendations import Recommendation
+from .subsidies import Subsidy, SubsidyIndustry, SubsidyPrefecture
 
 __all__ = [
     "STAFF_ROLES", "AccountManager", "FinancialInstitution", "MaintenanceContact", "MemberCompany", "Role",
     "ServiceDocument", "User", "login_id_validator", "Need", "NeedBookmark", "NeedRegion",
     "Recommendation", "Deal", "DealAttachment", "DealBankDecision", "DealEvent", "DealMessage", "DealReadMarker",
+    "Subsidy", "SubsidyIndustry", "SubsidyPrefecture",
 ]

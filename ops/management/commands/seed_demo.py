@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from members import demo as members_demo
 from members import demo_deals
 from members.matching import demo as matching_demo
+from members.subsidies import demo as subsidies_demo
 from ops import demo as ops_demo
 
 
@@ -14,5 +15,6 @@ class Command(BaseCommand):
         matching_demo.seed()
         demo_deals.seed()  # after every member, company and need exists
         ops_demo.seed()
+        subsidies_demo.seed()
         self.stdout.write(self.style.SUCCESS(
             f"Demo data ready. Every demo login uses the password {members_demo.DEMO_PASSWORD} (demo only)."))
