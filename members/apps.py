@@ -16,3 +16,4 @@ class MembersConfig(AppConfig):
         auditlog.register(models.MaintenanceContact)
         auditlog.register(models.MemberCompany, exclude_fields=["search_text", "search_vector", "match_terms"])
         auditlog.register(models.User, exclude_fields=["password", "last_login"])
+        auditlog.register(models.MembershipApplication)
