@@ -19,6 +19,9 @@ HONEYPOT_FIELD = "website"
 class ApplicationForm(forms.ModelForm):
     """What a company tells its bank. `website` is a trap: hidden from people, filled by bots."""
 
+    corporate_number = forms.CharField(  # room for hyphens and spaces, removed before the 13-digit check
+        label=_("法人番号"), required=False, max_length=30,
+        help_text=_("13桁の数字（任意）。国税庁の法人番号です。"))
     employees = forms.IntegerField(
         label=_("従業員数"), min_value=0, max_value=EMPLOYEES_MAX, widget=forms.NumberInput(attrs={"min": 0}),
         help_text=_("役員を除く常時雇用の人数（名）。"),
@@ -41,7 +44,6 @@ class ApplicationForm(forms.ModelForm):
                   "city", "street", "contact_name", "email", "branch_name"]
         help_texts = {
             "company_name": _("登記上の正式名称（例: 株式会社北斗精機）"),
-            "corporate_number": _("13桁の数字（任意）。国税庁の法人番号です。"),
             "branch_name": _("口座をお持ちの支店名（例: 本店営業部、燕支店）"),
             "email": _("確認のメールをお送りします。承認後は、このアドレスに最初のユーザーの招待が届きます。"),
             "contact_name": _("承認後、この方が最初のユーザーになります。"),

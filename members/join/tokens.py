@@ -1,10 +1,11 @@
 """The links emailed during joining: the applicant's email verification and the invited user's password link."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core import signing
+from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.http import base36_to_int
 
@@ -38,6 +39,10 @@ class InvitationTokenGenerator(PasswordResetTokenGenerator):
     """
 
     key_salt = "members.join.InvitationTokenGenerator"
+
+    def _now(self) -> datetime:
+        """UTC, not the process's local time: the link's age does not depend on the server's time zone."""
+        return timezone.now().replace(tzinfo=None)
 
     def check_token(self, user, token) -> bool:
         if not (user and token) or user.has_usable_password():

@@ -22,6 +22,11 @@ class TermsFactory(factory.django.DjangoModelFactory):
     posted_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
 
 
+def _terms_in_force():
+    return (ServiceDocument.objects.filter(kind=ServiceDocument.Kind.OPERATING_TERMS, posted_at__lte=timezone.now())
+            .order_by("-posted_at").first())
+
+
 class ApplicationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = MembershipApplication
@@ -39,5 +44,5 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"applicant{n}@company.example.jp")
     branch_name = "燕支店"
     account_confirmed = True
-    terms_document = factory.SubFactory(TermsFactory)
+    terms_document = factory.LazyFunction(lambda: _terms_in_force() or TermsFactory())
     verified_at = factory.LazyFunction(timezone.now)
