@@ -61,14 +61,21 @@ def application_sent(request: HttpRequest) -> HttpResponse:
     return render(request, "members/join/application_sent.html")
 
 
+@csrf_protect
 @never_cache
 def verify_email(request: HttpRequest, token: str) -> HttpResponse:
-    """Opening the emailed link confirms the address (opening it again changes nothing)."""
+    """The emailed link shows a button; pressing it confirms the address (mail scanners that open links do not
+    press buttons). Pressing it again changes nothing."""
     application_id = application_id_from_token(token)
-    application = services.application_verify_email(application_id=application_id) if application_id else None
+    if application_id is None:
+        return render(request, "members/join/verified.html", {"invalid": True}, status=400)
+    if request.method != "POST":
+        return render(request, "members/join/verify.html")
+    application = services.application_verify_email(application_id=application_id)
+    if application is None:
+        return render(request, "members/join/verified.html", {"invalid": True}, status=400)
     return render(request, "members/join/verified.html",
-                  {"application": application, "institution": application.institution if application else None},
-                  status=200 if application else 400)
+                  {"application": application, "institution": application.institution})
 
 
 class InvitationView(auth_views.PasswordResetConfirmView):
