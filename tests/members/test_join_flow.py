@@ -40,6 +40,7 @@ def _applications():
 @pytest.mark.req("DOC-2")
 @pytest.mark.req("DOC-1")
 @pytest.mark.req("AUTH-1")
+@pytest.mark.req("PWD-1")
 def test_a_company_joins_demo_bank_and_its_first_user_reaches_the_portal(client, demo_bank, bank_admin, terms,
                                                                            other_fi_admin):
     form_page = client.get("/join/0901/").content.decode()

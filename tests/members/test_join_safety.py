@@ -255,3 +255,21 @@ def test_a_new_invitation_replaces_the_old_link(client, invited, other_fi_admin)
     new = link_path(emails("invitation", user.email)[1])
     assert "このリンクは無効か" in client.get(old, follow=True).content.decode()
     assert _set_password(client, new)[1].status_code == 302
+
+
+def test_the_service_itself_refuses_an_unconfirmed_account_and_outdated_terms(demo_bank, terms):
+    from django.core.exceptions import ValidationError
+
+    from members.join.services import application_submit
+
+    values = {"company_name": "株式会社直呼び", "representative": "直 一郎", "industry": "24", "employees": 3,
+              "prefecture": "新潟県", "city": "燕市", "street": "1-1", "contact_name": "直 花子",
+              "email": "direct@example.jp", "branch_name": "本店"}
+    with pytest.raises(ValidationError, match="口座があることを確認"):
+        application_submit(institution_code="0901", terms_document=terms, account_confirmed=False, **values)
+    newer = TermsFactory()
+    with pytest.raises(ValidationError, match="運営規約が更新されました"):
+        application_submit(institution_code="0901", terms_document=terms, account_confirmed=True, **values)
+    assert _nothing_stored()
+    application = application_submit(institution_code="0901", terms_document=newer, account_confirmed=True, **values)
+    assert application.status == Status.APPLIED and application.terms_document == newer
