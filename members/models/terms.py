@@ -8,11 +8,12 @@ from members.tenancy import TenantModel, TenantQuerySet
 
 
 class TermsAcceptanceQuerySet(TenantQuerySet):
-    """Tenant data through the person: an FI admin sees its FI's people's acceptances, a member its
-    colleagues'; the service company's own staff belong to no tenant (operators see counts only)."""
+    """Tenant data through the person: an FI admin sees its FI's people's acceptances; members see none (their
+    colleagues' addresses are not theirs to read); the service company's own staff belong to no tenant
+    (operators see counts only)."""
 
     institution_path = "user__institution"
-    company_path = "user__company"
+    company_path = None
 
 
 class TermsAcceptance(TenantModel, models.Model):

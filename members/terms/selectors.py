@@ -23,8 +23,7 @@ def terms_accepted_by(user: User, document_id: int) -> bool:
 
 
 def acceptances_visible_to(user) -> QuerySet[TermsAcceptance]:
-    """An FI admin: the acceptances of its FI's admins and members, newest first; anyone else what
-    `visible_to` gives (a member: its colleagues'; staff: none)."""
+    """An FI admin: the acceptances of its FI's admins and members, newest first; anyone else: none."""
     return (TermsAcceptance.objects.visible_to(user).select_related("user", "user__company", "document")
             .order_by("-accepted_at"))
 

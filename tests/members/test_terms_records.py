@@ -10,7 +10,7 @@ from members.models import MembershipApplication, ServiceDocument, TermsAcceptan
 from members.services import document_post
 from members.terms.selectors import acceptance_rates, acceptances_visible_to, accounts_with_current_acceptance
 from members.terms.services import terms_accept
-from tests.factories import CompanyFactory, UserFactory
+from tests.factories import CompanyFactory, InstitutionFactory, UserFactory
 
 from .join_factories import TermsFactory
 
@@ -31,6 +31,7 @@ def test_an_fi_admin_sees_its_own_peoples_acceptances_only(fi_admin, member, oth
     assert {a.user for a in acceptances_visible_to(fi_admin)} == {fi_admin, member}
     assert {a.user for a in acceptances_visible_to(other_fi_admin)} == {other_fi_admin, stranger}
     assert list(acceptances_visible_to(operator)) == []  # staff read counts, never a bank's people
+    assert list(acceptances_visible_to(member)) == []  # nor colleagues each other's
 
     not_yet = UserFactory(company=member.company)
     accounts = {a.username: a.terms_accepted_at for a in accounts_with_current_acceptance(fi_admin)}
@@ -110,3 +111,21 @@ def test_the_demo_leaves_one_member_to_show_the_acceptance_flow(client):
     assert client.get("/portal/").status_code == 200
     client.force_login(User.objects.unscoped("test").get(username="hokuto-suzuki"))
     assert client.get("/portal/")["Location"] == "/terms/?next=%2Fportal%2F"
+
+
+def test_the_rates_page_costs_the_same_queries_for_few_and_many_versions_and_banks(client, operator):
+    def grow(count: int) -> None:
+        for _ in range(count):
+            institution = InstitutionFactory()
+            user = UserFactory(company=CompanyFactory(institution=institution))
+            terms = TermsFactory()
+            terms_accept(user=user, document=terms, ip_address=None)
+        terms_accept(user=operator, document=terms, ip_address=None)
+
+    client.force_login(operator)
+    grow(2)
+    client.get("/operations/terms/")
+    few = _queries(client, "/operations/terms/")
+    grow(10)
+    client.get("/operations/terms/")
+    assert _queries(client, "/operations/terms/") == few
