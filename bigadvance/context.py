@@ -22,7 +22,8 @@ NAVIGATION = {
                        ("console:account_list", _("ユーザーID")), STATUS, DOCUMENTS],
     Audience.DESK: [("desk:home", _("サポートデスク")), STATUS, DOCUMENTS],
     Audience.OPERATIONS: [("operations:home", _("運用")), ("operations:maintenance_list", _("メンテナンス")),
-                          ("operations:incident_list", _("障害")), ("operations:health", _("監視")), STATUS,
+                          ("operations:incident_list", _("障害")), ("operations:health", _("監視")),
+                          ("operations_terms", _("規約の同意")), STATUS,
                           DOCUMENTS],
 }
 

@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from members.views import auth
+from members.views import terms as terms_views
 from ops import health
 from ops.views.status import status_page
 
@@ -19,12 +20,15 @@ urlpatterns = [
     path("accounts/", include("members.auth_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("documents/", include("members.document_urls")),
+    path("join/", include("members.join_urls")),
+    path("terms/", include("members.terms_urls")),
     path("status/", status_page, name="status"),
     path("portal/", include("members.urls")),
     path("deal-files/", include("members.deal_file_urls")),
     path("c/", include("members.homepage_urls")),
     path("console/", include("fiadmin.urls")),
     path("desk/", include("support.urls")),
+    path("operations/terms/", terms_views.acceptance_rates, name="operations_terms"),
     path("operations/", include("ops.urls")),
     path("api/v1/", include(("fiadmin.api", "api"))),
     path("admin/", admin.site.urls),

@@ -17,3 +17,4 @@ class MembersConfig(AppConfig):
         auditlog.register(models.MemberCompany, exclude_fields=["search_text", "search_vector", "match_terms"])
         auditlog.register(models.User, exclude_fields=["password", "last_login"])
         auditlog.register(models.Subsidy, exclude_fields=["search_text"])
+        auditlog.register(models.MembershipApplication)

@@ -46,6 +46,7 @@ MIDDLEWARE = [
     "ops.middleware.MaintenanceModeMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "audit.middleware.RequestContextMiddleware",
+    "members.middleware.TermsAcceptanceMiddleware",  # DOC-2: the current operating terms before any other page
 ]
 
 # Content-Security-Policy: everything from this service only, no inline script or style, no framing (SVC-3,
@@ -244,6 +245,15 @@ TENANCY_GUARD = env.bool("TENANCY_GUARD", default=False)
 # and expires this many business days after the reminder.
 DEAL_REMINDER_BUSINESS_DAYS = env.int("DEAL_REMINDER_BUSINESS_DAYS", default=5)
 DEAL_EXPIRY_BUSINESS_DAYS = env.int("DEAL_EXPIRY_BUSINESS_DAYS", default=5)
+
+# Membership applications and invitations (issue 8). SITE_URL starts the links in emails. Submissions of the
+# public application form are limited per address and per email within the window (the cache counts them).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+JOIN_THROTTLE_WINDOW_MINUTES = max(env.int("JOIN_THROTTLE_WINDOW_MINUTES", default=60), 1)
+JOIN_THROTTLE_PER_IP = env.int("JOIN_THROTTLE_PER_IP", default=10)
+JOIN_THROTTLE_PER_EMAIL = env.int("JOIN_THROTTLE_PER_EMAIL", default=3)
+JOIN_VERIFICATION_EXPIRY_HOURS = env.int("JOIN_VERIFICATION_EXPIRY_HOURS", default=48)
+INVITATION_EXPIRY_HOURS = env.int("INVITATION_EXPIRY_HOURS", default=72)
 
 # Monitoring (MON-1): checks run at most every 5 minutes; bigadvance/schedules.py reads the same variable.
 MONITORING_INTERVAL_SECONDS = min(env.int("MONITORING_INTERVAL_SECONDS", default=300), 300)

@@ -1,3 +1,4 @@
+from .applications import MembershipApplication
 from .deals import Deal, DealAttachment, DealBankDecision, DealEvent, DealMessage, DealReadMarker
 from .documents import ServiceDocument
 from .identity import (
@@ -13,10 +14,11 @@ from .identity import (
 from .needs import Need, NeedBookmark, NeedRegion
 from .recommendations import Recommendation
 from .subsidies import Subsidy, SubsidyIndustry, SubsidyPrefecture
+from .terms import TermsAcceptance
 
 __all__ = [
     "STAFF_ROLES", "AccountManager", "FinancialInstitution", "MaintenanceContact", "MemberCompany", "Role",
     "ServiceDocument", "User", "login_id_validator", "Need", "NeedBookmark", "NeedRegion",
     "Recommendation", "Deal", "DealAttachment", "DealBankDecision", "DealEvent", "DealMessage", "DealReadMarker",
-    "Subsidy", "SubsidyIndustry", "SubsidyPrefecture",
+    "Subsidy", "SubsidyIndustry", "SubsidyPrefecture", "MembershipApplication", "TermsAcceptance",
 ]

@@ -12,6 +12,7 @@ PUBLIC = {
     "/healthz", "/readyz", "/accounts/login/", "/accounts/password/reset/", "/accounts/password/reset/sent/",
     "/accounts/password/reset/complete/", "/accounts/password/reset/x/x/", "/i18n/setlang/",
     "/c/x/", "/c/x/logo/",  # a member company's public homepage (opt-in), open to the internet
+    "/join/x/", "/join/sent/", "/join/verify/x/", "/join/invitation/x/x/",  # applying to a bank, the first password
 }
 PARAMETER = re.compile(r"<(?:(\w+):)?(\w+)>")
 SAMPLE = {"int": "1", "slug": "x", "str": "x", "path": "x", None: "x"}

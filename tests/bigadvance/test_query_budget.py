@@ -26,7 +26,8 @@ def banners(db):
     """One banner of each kind: a planned window, an open critical failure, a newly posted document."""
     MaintenanceWindowFactory(starts_at=timezone.now() + timedelta(days=3), message="来週のリリース作業")
     IncidentFactory(title="ログインしにくい状態", severity=Incident.Severity.CRITICAL, released=True)
-    ServiceDocument.objects.create(kind=ServiceDocument.Kind.OPERATING_TERMS, version="2.0", body="本文",
+    # the licence agreement: a new version of the operating terms would send everyone to accept it first
+    ServiceDocument.objects.create(kind=ServiceDocument.Kind.LICENSE_AGREEMENT, version="2.0", body="本文",
                                    change_summary="第5条を改定", posted_at=timezone.now() - timedelta(hours=1))
 
 
@@ -58,7 +59,7 @@ def test_a_signed_in_page_pays_no_query_for_its_banners(client, member, banners)
     assert len(queries) <= 14
     page = client.get("/portal/").content.decode()
     assert "来週のリリース作業" in page and "ログインしにくい状態" in page and "第5条" not in page
-    assert "Big Advance運営規約 ver. 2.0" in page
+    assert "ソフトウェア使用許諾契約書 ver. 2.0" in page
 
 
 def test_the_layout_costs_no_query_beyond_session_and_user(client, support_staff, banners):

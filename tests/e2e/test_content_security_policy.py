@@ -8,7 +8,7 @@ PAGES = {
     "member": ["/portal/", "/status/", "/documents/", "/accounts/password/change/"],
     "fi_admin": ["/console/", "/console/companies/", "/console/accounts/"],
     "operator": ["/operations/", "/operations/maintenance/", "/operations/maintenance/new/", "/operations/incidents/",
-                 "/operations/incidents/new/", "/operations/health/", "/admin/", "/admin/members/user/",
+                 "/operations/incidents/new/", "/operations/health/", "/operations/terms/", "/admin/", "/admin/members/user/",
                  "/admin/members/user/add/"],
 }
 

@@ -10,7 +10,13 @@ from audit.models import SecurityEvent
 from members.models import ServiceDocument
 from ops.models import IncidentEntry
 from ops.notifications import render_email
-from tests.factories import OperatorFactory, SystemLeadFactory
+from tests.factories import (
+    CompanyFactory,
+    InstitutionFactory,
+    OperatorFactory,
+    SystemLeadFactory,
+    UserFactory,
+)
 from tests.ops.factories import IncidentFactory, MaintenanceWindowFactory
 
 pytestmark = pytest.mark.django_db
@@ -70,7 +76,27 @@ def _reset_context() -> dict:
             "uid": "MQ", "token": "abc-123", "site_name": HOSTILE, "email": "a@example.jp"}
 
 
+def _application_context() -> dict:
+    from tests.members.join_factories import ApplicationFactory
+
+    institution = InstitutionFactory(name=HOSTILE)
+    application = ApplicationFactory(
+        institution=institution, company_name=HOSTILE, representative=HOSTILE, contact_name=HOSTILE, city=HOSTILE,
+        street=HOSTILE, branch_name=HOSTILE, refusal_reason=HOSTILE, email="a&b@example.jp")
+    return {"application": application, "institution": institution, "pending": True, "expiry_hours": 48,
+            "link": "https://ba.example.jp/join/verify/a&b/"}
+
+
+def _invitation_context() -> dict:
+    user = UserFactory(full_name=HOSTILE, company=CompanyFactory(name=HOSTILE, institution=InstitutionFactory(
+        name=HOSTILE)))
+    return {"user": user, "company": user.company, "institution": user.institution, "expiry_hours": 72,
+            "link": "https://ba.example.jp/join/invitation/MQ/abc-123/"}
+
+
 CONTEXTS = {
+    **{f"application_{step}": _application_context for step in ("attempt", "received", "refused", "verify")},
+    "invitation": _invitation_context,
     **{f"deal_{step}": _deal_context for step in (
         "accepted", "approval_requested", "declined", "expired", "message", "met", "outcome", "received", "refused",
         "reminder", "withdrawn")},

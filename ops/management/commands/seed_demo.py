@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from members import demo as members_demo
-from members import demo_deals
+from members import demo_deals, demo_join
 from members.matching import demo as matching_demo
 from members.subsidies import demo as subsidies_demo
 from ops import demo as ops_demo
@@ -14,6 +14,7 @@ class Command(BaseCommand):
         members_demo.seed()
         matching_demo.seed()
         demo_deals.seed()  # after every member, company and need exists
+        demo_join.seed()  # terms accepted by every demo account but one, applications waiting
         ops_demo.seed()
         subsidies_demo.seed()
         self.stdout.write(self.style.SUCCESS(

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0008_deals'),
+        ('members', '0009_join_and_terms'),
     ]
 
     operations = [
