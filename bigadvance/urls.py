@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from fiadmin.api import docs as api_docs
 from members.views import auth
 from ops import health
 from ops.views.status import status_page
@@ -26,6 +27,8 @@ urlpatterns = [
     path("console/", include("fiadmin.urls")),
     path("desk/", include("support.urls")),
     path("operations/", include("ops.urls")),
-    path("api/v1/", include(("fiadmin.api", "api"))),
+    path("api/v1/", include(("fiadmin.api.urls", "api"))),
+    path("api/schema/", api_docs.SchemaView.as_view(), name="api-schema"),
+    path("api/docs/", api_docs.api_docs, name="api-docs"),
     path("admin/", admin.site.urls),
 ]
