@@ -70,7 +70,16 @@ def _reset_context() -> dict:
             "uid": "MQ", "token": "abc-123", "site_name": HOSTILE, "email": "a@example.jp"}
 
 
+def _invitation_context() -> dict:
+    from tests.factories import CompanyFactory, InstitutionFactory, UserFactory
+
+    company = CompanyFactory(name=HOSTILE, institution=InstitutionFactory(name=HOSTILE))
+    return {"user": UserFactory(full_name=HOSTILE, company=company), "company": company,
+            "url": "https://ba.example.jp/accounts/password/reset/MQ/abc-123/", "valid_hours": 24}
+
+
 CONTEXTS = {
+    "account_invitation": _invitation_context,
     **{f"deal_{step}": _deal_context for step in (
         "accepted", "approval_requested", "declined", "expired", "message", "met", "outcome", "received", "refused",
         "reminder", "withdrawn")},
