@@ -3,9 +3,9 @@
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from tests.factories import CompanyFactory, UserFactory
 from tests.matching.factories import NeedFactory, ProfileCompanyFactory
