@@ -42,6 +42,11 @@ def exception_handler(exc, context):
     return response
 
 
+# DRF words these with the request's details (method, media type, parser error): ours say it plainly.
+OWN_WORDING = (exceptions.MethodNotAllowed, exceptions.NotAcceptable, exceptions.UnsupportedMediaType,
+               exceptions.ParseError)
+
+
 def _body(exc: exceptions.APIException, status_code: int) -> dict:
     if isinstance(exc, exceptions.ValidationError):
         return {"code": "invalid", "detail": str(MESSAGES["invalid"]), "fields": _field_messages(exc.detail)}
@@ -51,7 +56,7 @@ def _body(exc: exceptions.APIException, status_code: int) -> dict:
                 "detail": _("リクエストが多すぎます。%(seconds)d 秒後に再度お試しください。") % {"seconds": wait}}
     code = exc.get_codes() if isinstance(exc.get_codes(), str) else _default_code(status_code)
     detail = str(exc.detail)
-    if detail == str(exc.default_detail):
+    if detail == str(exc.default_detail) or isinstance(exc, OWN_WORDING):
         detail = str(MESSAGES.get(code, detail))
     return {"code": code, "detail": detail}
 

@@ -71,3 +71,14 @@ def test_the_docs_page_uses_static_files_only(client, fi_admin):
 def test_the_code_does_not_change_with_the_language(client):
     response = client.get("/api/v1/companies/", HTTP_ACCEPT_LANGUAGE="en")
     assert response.json()["code"] == "not_authenticated"  # the code never changes with the language
+
+
+@pytest.mark.parametrize(("method", "path", "extra", "status", "code"), [
+    ("post", "/api/v1/companies/", {}, 405, "method_not_allowed"),
+    ("post", "/api/v1/users/", {"data": "{not json", "content_type": "application/json"}, 400, "parse_error"),
+    ("post", "/api/v1/users/", {"data": "a=b", "content_type": "text/csv"}, 415, "unsupported_media_type"),
+])
+def test_protocol_errors_have_a_code_and_a_japanese_message(client, write_key, method, path, extra, status, code):
+    response = getattr(client, method)(path, **extra, **key_header(write_key))
+    assert response.status_code == status
+    assert response.json()["code"] == code and response.json()["detail"].endswith("。")
