@@ -93,3 +93,12 @@ def test_the_list_shows_last_use_and_creator(client, bank, make_key):
     client.force_login(creator)
     listing = client.get("/console/api-keys/").content.decode()
     assert "鈴木 花子" in listing and "192.0.2.44" in listing and "未使用" not in listing
+
+
+def test_operators_see_keys_read_only_in_the_django_admin(client, operator, read_key):
+    client.force_login(operator)
+    listing = client.get("/admin/fiadmin/bankapikey/")
+    assert listing.status_code == 200 and read_key.partition(".")[0] in listing.content.decode()
+    assert read_key not in listing.content.decode()
+    assert client.get("/admin/fiadmin/bankapikey/add/").status_code == 403
+    assert client.get("/admin/rest_framework_api_key/apikey/").status_code == 404  # the library's model: hidden
