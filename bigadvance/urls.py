@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from fiadmin.api import docs as api_docs
 from members.views import auth
 from members.views import terms as terms_views
 from ops import health
@@ -30,6 +31,8 @@ urlpatterns = [
     path("desk/", include("support.urls")),
     path("operations/terms/", terms_views.acceptance_rates, name="operations_terms"),
     path("operations/", include("ops.urls")),
-    path("api/v1/", include(("fiadmin.api", "api"))),
+    path("api/v1/", include(("fiadmin.api.urls", "api"))),
+    path("api/schema/", api_docs.SchemaView.as_view(), name="api-schema"),
+    path("api/docs/", api_docs.api_docs, name="api-docs"),
     path("admin/", admin.site.urls),
 ]

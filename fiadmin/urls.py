@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import api_key_views, views
 
 app_name = "console"
 urlpatterns = [
@@ -9,4 +9,7 @@ urlpatterns = [
     path("companies/<int:company_id>/", views.company_detail, name="company_detail"),
     path("accounts/", views.account_list, name="account_list"),
     path("accounts/<int:account_id>/", views.account_detail, name="account_detail"),
+    path("api-keys/", api_key_views.api_key_list, name="api_keys"),
+    path("api-keys/new/", api_key_views.api_key_new, name="api_key_new"),
+    path("api-keys/<str:prefix>/revoke/", api_key_views.api_key_revoke_view, name="api_key_revoke"),
 ]

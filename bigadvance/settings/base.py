@@ -22,6 +22,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "rest_framework.authtoken",
+    "rest_framework_api_key",  # its abstract key model; fiadmin.BankApiKey is the one in use (fiadmin/admin.py)
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI served from static/, no CDN
     "axes",
     "auditlog",
     "members",
@@ -219,20 +222,40 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 REST_FRAMEWORK = {
-    # Token first, so a call without credentials gets 401 with `WWW-Authenticate: Token`. Both refuse an
-    # account whose contract ended (members.policies.account_may_sign_in).
+    # An FI's API key first, so a call without credentials gets 401 with `WWW-Authenticate: Api-Key`; an FI
+    # admin's token and session work too. Every one refuses a principal whose contract ended
+    # (members.policies.account_may_sign_in).
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "fiadmin.api.authentication.ApiKeyAuthentication",
         "members.auth.AccountTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    # The API is for FI admins only (fiadmin/api_permissions.py); an endpoint may narrow it, never widen it.
-    "DEFAULT_PERMISSION_CLASSES": ["fiadmin.api_permissions.BankApiAccess"],
+    # The API is for FIs only (fiadmin/api/permissions.py); an endpoint may narrow it, never widen it.
+    "DEFAULT_PERMISSION_CLASSES": ["fiadmin.api.permissions.BankApiAccess"],
+    "DEFAULT_THROTTLE_CLASSES": ["fiadmin.api.throttling.PerKeyThrottle"],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "bigadvance.api_rendering.JapaneseErrorBrowsableAPIRenderer",
     ],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "fiadmin.api.pagination.BankApiCursorPagination",
     "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "fiadmin.api.errors.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "fiadmin.api.schema.BankApiSchema",
+}
+# Calls per API key (or per FI admin) and period: "120/min", "5000/hour" (fiadmin/api/throttling.py).
+BANK_API_THROTTLE_RATE = env.str("BANK_API_THROTTLE_RATE", default="120/min")
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Big Advance 金融機関 API",
+    "DESCRIPTION": "契約金融機関のシステムから会員企業・ユーザー・商談・メンテナンス情報を扱う API です。"
+                   "認証・権限・エラー・ページ送り・回数制限は README の「Bank API」を参照してください。",
+    "VERSION": "1",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
 
 AUDITLOG_INCLUDE_ALL_MODELS = False

@@ -1,5 +1,6 @@
 """AUTH-1: every URL checks authentication and rights. Walks the whole URL map, so a new view that forgets
-its audience check fails here; the API (/api/) is walked for every role too: it admits FI admins only."""
+its audience check fails here; the API (/api/) is walked for every role too: it admits FI API keys and FI
+admins only."""
 
 import re
 
@@ -33,7 +34,9 @@ def _paths(patterns=None, prefix="") -> list[str]:
 
 PATHS = _paths()
 PRIVATE = [p for p in PATHS if p not in PUBLIC]
-API = [p for p in PATHS if p.startswith("/api/")]
+# Pages (HTML for people) under /api/: they follow the page rules (login redirect, the 403 page).
+API_PAGES = {"/api/docs/"}
+API = [p for p in PATHS if p.startswith("/api/") and p not in API_PAGES]
 
 
 def test_the_walk_finds_the_apps():
@@ -78,8 +81,9 @@ def test_each_role_is_refused_the_other_roles_areas(client, role, member, fi_adm
 def test_the_api_answers_anonymous_callers_with_json_401(client, path):
     for response in (client.get(path), client.post(path)):
         assert response.status_code == 401, (path, response.status_code)
-        assert response["Content-Type"].startswith("application/json") and "detail" in response.json()
-        assert response["WWW-Authenticate"] == "Token"
+        assert response["Content-Type"].startswith("application/json")
+        assert response.json()["code"] == "not_authenticated" and response.json()["detail"]
+        assert response["WWW-Authenticate"] == "Api-Key"
 
 
 API_ROLES = {Role.MEMBER: "member", Role.FI_ADMIN: "fi_admin", Role.SUPPORT: "support_staff",
@@ -106,3 +110,25 @@ def test_the_api_admits_fi_admins_only_by_session_and_by_token(request, client, 
         else:
             assert response.status_code == 403, (path, role, response.status_code)
             assert response["Content-Type"].startswith("application/json") and "detail" in response.json()
+
+
+@pytest.mark.req("AUTH-1")
+@pytest.mark.django_db
+def test_the_api_admits_an_fi_api_key_everywhere(client, fi_admin):
+    from fiadmin.services import api_key_create
+    from fiadmin.services import api_key_expiry_bounds as bounds
+
+    _row, key = api_key_create(institution=fi_admin.institution, name="walk", scope="read",
+                               expires_on=bounds()[1], created_by=fi_admin)
+    for path in API:
+        status = client.get(path, HTTP_AUTHORIZATION=f"Api-Key {key}").status_code
+        assert status in (200, 404, 405), (path, status)
+
+
+@pytest.mark.req("AUTH-1")
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", list(API_ROLES))
+def test_pages_under_api_are_for_fi_admins_only(request, client, role):
+    client.force_login(request.getfixturevalue(API_ROLES[role]))
+    for path in API_PAGES:
+        assert client.get(path).status_code == (200 if role == Role.FI_ADMIN else 403), path

@@ -6,7 +6,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PAGES = {
     "member": ["/portal/", "/status/", "/documents/", "/accounts/password/change/"],
-    "fi_admin": ["/console/", "/console/companies/", "/console/accounts/"],
+    "fi_admin": ["/console/", "/console/companies/", "/console/accounts/", "/console/api-keys/",
+                 "/console/api-keys/new/", "/api/docs/"],
     "operator": ["/operations/", "/operations/maintenance/", "/operations/maintenance/new/", "/operations/incidents/",
                  "/operations/incidents/new/", "/operations/health/", "/operations/terms/", "/admin/", "/admin/members/user/",
                  "/admin/members/user/add/"],

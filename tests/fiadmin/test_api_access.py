@@ -9,7 +9,7 @@ from rest_framework.authtoken.models import Token
 def test_me_answers_an_fi_admins_token_with_its_own_account(client, fi_admin):
     token = Token.objects.create(user=fi_admin)
     body = client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {token.key}").json()
-    assert body == {"login_id": fi_admin.username, "full_name": fi_admin.full_name, "role": "fi_admin",
+    assert body == {"kind": "account", "login_id": fi_admin.username, "full_name": fi_admin.full_name, "role": "fi_admin",
                     "institution": fi_admin.institution.code}
 
 
@@ -20,7 +20,7 @@ def test_other_roles_get_a_json_403_even_with_a_valid_session(request, client, w
     client.force_login(request.getfixturevalue(who))
     response = client.get("/api/v1/me/")
     assert response.status_code == 403
-    assert response.json()["detail"] == "この API は契約金融機関の管理者だけが利用できます。"
+    assert response.json()["detail"] == "この API は契約金融機関の API キーと管理者だけが利用できます。"
 
 
 @pytest.mark.django_db
