@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -9,4 +9,5 @@ urlpatterns = [
     path("companies/<int:company_id>/", views.company_detail, name="company_detail"),
     path("accounts/", views.account_list, name="account_list"),
     path("accounts/<int:account_id>/", views.account_detail, name="account_detail"),
+    path("inquiries/", include("support.console_urls")),
 ]
