@@ -289,6 +289,7 @@ def ticket_link_incident(*, ticket: Ticket, actor: User, incident: Incident | No
 
     ticket = _locked(ticket)
     _require(policies.may_work_desk(actor) and ticket.is_open, _("障害と関連付けられません。"))
+    incident = Incident.objects.get(pk=incident.pk) if incident is not None else None  # its current step
     if incident is not None and incident.status == Incident.Status.CLOSED:
         raise ValidationError({"incident": _("クローズ済みの障害とは関連付けられません。")})
     if incident == ticket.incident:
