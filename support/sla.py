@@ -28,13 +28,13 @@ def answer_minutes(priority: str) -> int:
 
 
 def schedule(ticket: Ticket) -> None:
-    """Set the due instants from the received time, the priority and the time spent waiting for the admin."""
+    """Set the due instants from the received time, the priority and the time spent waiting for the admin.
+
+    While the ticket waits (paused) the answer's due instant is the one it had when the wait began; it only
+    matters again once the ticket is reopened, when `resume` adds the wait and schedules anew."""
     ticket.first_response_due_at = add_business_minutes(ticket.received_at, first_response_minutes(ticket.priority))
-    if ticket.status == TicketStatus.CLOSED or ticket.paused_since is not None:
-        ticket.answer_due_at = None
-    else:
-        ticket.answer_due_at = add_business_minutes(ticket.received_at,
-                                                    answer_minutes(ticket.priority) + ticket.paused_minutes)
+    ticket.answer_due_at = add_business_minutes(ticket.received_at,
+                                                answer_minutes(ticket.priority) + ticket.paused_minutes)
 
 
 def pause(ticket: Ticket, now: datetime) -> None:

@@ -57,12 +57,12 @@ def tickets_remind_unconfirmed(*, now: datetime | None = None) -> int:
                        answered_at__lte=now - timedelta(days=days)).order_by("pk").values_list("pk", flat=True))
     reminded = 0
     for ticket_id in list(waiting):
-        reminded += _remind(ticket_id, today, days, now)
+        reminded += ticket_remind_unconfirmed(ticket_id, today=today, days=days, now=now)
     return reminded
 
 
 @transaction.atomic
-def _remind(ticket_id: int, today, days: int, now: datetime) -> int:
+def ticket_remind_unconfirmed(ticket_id: int, *, today, days: int, now: datetime) -> int:
     ticket = (Ticket.objects.unscoped("the reminder job re-reads one ticket under a lock").select_for_update()
               .select_related("requester").get(pk=ticket_id))
     since = ticket.confirmation_requested_at or ticket.answered_at

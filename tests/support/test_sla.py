@@ -43,9 +43,10 @@ def test_the_clock_does_not_run_while_waiting_for_the_admin(fi_admin, support_st
     services.ticket_reply(ticket=ticket, actor=support_staff, kind="answer", body="回答です。",
                           request_confirmation=True)
     ticket = reload(ticket)
-    assert ticket.status == TicketStatus.WAITING_CONFIRMATION and ticket.answer_due_at is None
+    assert ticket.status == TicketStatus.WAITING_CONFIRMATION and ticket.paused_since == at("2026-07-21T12:00")
     assert sla.business_minutes_used(ticket, at("2026-07-24T16:00")) == 120  # three days later: still 120
     assert [c.state for c in sla.clocks(ticket, at("2026-07-24T16:00"))] == ["met", "met"]
+    assert ticket not in Ticket.objects.unscoped("test").filter(sla.breached_q(at("2026-07-30T16:00")))
 
     time_machine.move_to(at("2026-07-24T11:00"), tick=False)  # Friday: the admin says it is not solved
     services.ticket_reopen(ticket=ticket, actor=fi_admin, reason="まだ設定できません。")

@@ -4,6 +4,7 @@ from members import demo as members_demo
 from members import demo_deals
 from members.matching import demo as matching_demo
 from ops import demo as ops_demo
+from support import demo as support_demo
 
 
 class Command(BaseCommand):
@@ -14,5 +15,6 @@ class Command(BaseCommand):
         matching_demo.seed()
         demo_deals.seed()  # after every member, company and need exists
         ops_demo.seed()
+        support_demo.seed()  # after the FI admins and the desk's staff exist
         self.stdout.write(self.style.SUCCESS(
             f"Demo data ready. Every demo login uses the password {members_demo.DEMO_PASSWORD} (demo only)."))
