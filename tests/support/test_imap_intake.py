@@ -149,3 +149,17 @@ def test_the_command_feeds_a_saved_email_file(fi_admin, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "新しいお問い合わせ BA-" in out and "取り込み済み" in out
     assert Ticket.objects.unscoped("test").get().subject == "ファイルから"
+
+
+@pytest.mark.django_db
+def test_the_sample_emails_of_the_readme_work(bank, capsys):
+    from pathlib import Path
+
+    from tests.factories import FIAdminFactory
+
+    FIAdminFactory(institution=bank, email="admin@demo-bank.example.jp")
+    samples = Path(__file__).resolve().parents[2] / "support" / "samples"
+    call_command("fetch_support_mail", "--file", str(samples / "inquiry.eml"), "--file", str(samples / "member.eml"))
+    out = capsys.readouterr().out
+    assert "inquiry.eml: 新しいお問い合わせ BA-" in out and "member.eml: 対象外（自動返信）" in out
+    assert Ticket.objects.unscoped("test").get().subject == "お知らせのPDFが表示されない"
