@@ -64,7 +64,7 @@ def on_incident_step(sender, *, incident: Incident, status: str, **kwargs) -> No
     if kind is None:
         return
     linked = (Ticket.objects.unscoped("tickets the desk linked to an incident").open()
-              .filter(incident=incident).select_for_update().select_related("requester").order_by("pk"))
+              .filter(incident=incident).select_for_update(of=("self",)).select_related("requester").order_by("pk"))
     with transaction.atomic():
         for ticket in linked:
             relay(ticket, incident, kind)

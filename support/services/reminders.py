@@ -63,7 +63,7 @@ def tickets_remind_unconfirmed(*, now: datetime | None = None) -> int:
 
 @transaction.atomic
 def ticket_remind_unconfirmed(ticket_id: int, *, today, days: int, now: datetime) -> int:
-    ticket = (Ticket.objects.unscoped("the reminder job re-reads one ticket under a lock").select_for_update()
+    ticket = (Ticket.objects.unscoped("the reminder job re-reads one ticket under a lock").select_for_update(of=("self",))
               .select_related("requester").get(pk=ticket_id))
     since = ticket.confirmation_requested_at or ticket.answered_at
     if (ticket.status not in Ticket.ANSWERED_STATES or ticket.confirmation_reminded_at is not None or since is None

@@ -45,7 +45,7 @@ def _text(value: str, *, field: str, limit: int, required: str | None) -> str:
 
 def _locked(ticket: Ticket) -> Ticket:
     return (Ticket.objects.unscoped("a service re-reads the ticket it was handed, under a lock")
-            .select_for_update().select_related("requester", "assignee", "institution").get(pk=ticket.pk))
+            .select_for_update(of=("self",)).select_related("requester", "assignee", "institution").get(pk=ticket.pk))
 
 
 def add_entry(ticket: Ticket, kind: str, *, body: str = "", author: User | None = None, internal: bool = False,
