@@ -81,7 +81,10 @@ def _ensure_folder(client: imaplib.IMAP4, folder: str) -> None:
 
 
 def _move(client: imaplib.IMAP4, uid: bytes, folder: str) -> None:
-    status, _data = client.uid("MOVE", uid, _quote(folder))
+    try:
+        status, _data = client.uid("MOVE", uid, _quote(folder))
+    except imaplib.IMAP4.error:  # BAD: the server has no MOVE
+        status = "BAD"
     if status != "OK":  # no MOVE extension (RFC 6851): copy, flag deleted, expunge
         status, _data = client.uid("COPY", uid, _quote(folder))
         if status != "OK":

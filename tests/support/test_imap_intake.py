@@ -163,3 +163,18 @@ def test_the_sample_emails_of_the_readme_work(bank, capsys):
     out = capsys.readouterr().out
     assert "inquiry.eml: 新しいお問い合わせ BA-" in out and "member.eml: 対象外（自動返信）" in out
     assert Ticket.objects.unscoped("test").get().subject == "お知らせのPDFが表示されない"
+
+
+@pytest.mark.req("SUP-2")
+def test_a_server_without_move_gets_copy_and_expunge(mailbox, fi_admin, monkeypatch):
+    real_uid = imaplib.IMAP4.uid
+
+    def no_move(client, command, *args):
+        if command.upper() == "MOVE":
+            raise imaplib.IMAP4.error("UID command error: BAD [b'Unknown command MOVE']")
+        return real_uid(client, command, *args)
+
+    monkeypatch.setattr(imaplib.IMAP4, "uid", no_move)
+    deliver(mailbox, eml(sender=fi_admin.email, subject="MOVEなし", body="内容"))
+    assert imap.mailbox_fetch().processed == 1
+    assert folder_count(mailbox, "INBOX") == 0 and folder_count(mailbox, "Processed") == 1
