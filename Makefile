@@ -20,6 +20,7 @@ run: install
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
+	@echo "Support desk: feed a test email with $(BIN)/python manage.py fetch_support_mail --file support/samples/inquiry.eml"
 	$(BIN)/honcho start -f Procfile
 
 test: install

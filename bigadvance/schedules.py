@@ -47,3 +47,11 @@ BEAT_SCHEDULE.update({
 BEAT_SCHEDULE.update({
     "deals-remind-and-expire": {"task": "members.deals.tasks.deals_remind_and_expire_task", "schedule": 60.0 * 60},
 })
+
+# Support desk (SUP-2, SUP-3, SUP-4): the mailbox every minute (nothing when SUPPORT_IMAP_URL is empty), SLA
+# warnings in business hours (the job itself waits for them), reminders of unconfirmed answers.
+BEAT_SCHEDULE.update({
+    "support-mail-fetch": {"task": "support.tasks.support_mail_fetch_task", "schedule": 60.0},
+    "support-sla-warn": {"task": "support.tasks.support_sla_warn_task", "schedule": 10 * 60.0},
+    "support-confirmation-remind": {"task": "support.tasks.support_confirmation_remind_task", "schedule": 60.0 * 60},
+})

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import api_key_views, views
 
@@ -12,4 +12,5 @@ urlpatterns = [
     path("api-keys/", api_key_views.api_key_list, name="api_keys"),
     path("api-keys/new/", api_key_views.api_key_new, name="api_key_new"),
     path("api-keys/<str:prefix>/revoke/", api_key_views.api_key_revoke_view, name="api_key_revoke"),
+    path("inquiries/", include("support.console_urls")),
 ]

@@ -269,6 +269,26 @@ def next_business_moment(moment: datetime) -> datetime:
     return datetime.combine(next_business_day(day), OPENING, tzinfo=TOKYO)
 
 
+def add_business_minutes(start: datetime, minutes: int) -> datetime:
+    """The instant `minutes` business minutes after `start` (the inverse of `business_minutes_between`).
+
+    Counting begins at `next_business_moment(start)`: a message received on Friday night starts its clock at
+    10:00 of the next business day. A target that ends exactly at closing is due at 17:00 that day.
+    """
+    if minutes < 0:
+        raise ValueError("business minutes to add must not be negative")
+    begin = next_business_moment(start)
+    closing = datetime.combine(begin.date(), CLOSING, tzinfo=TOKYO)
+    left_today = int((closing - begin).total_seconds() // 60)
+    if minutes <= left_today:
+        return begin + timedelta(minutes=minutes)
+    days, rest = divmod(minutes - left_today, MINUTES_PER_BUSINESS_DAY)
+    if rest == 0:
+        return datetime.combine(add_business_days(begin.date(), days), CLOSING, tzinfo=TOKYO)
+    day = add_business_days(begin.date(), days + 1)
+    return datetime.combine(day, OPENING, tzinfo=TOKYO) + timedelta(minutes=rest)
+
+
 def _minutes_open(day: date, start: datetime, end: datetime) -> int:
     """Whole business minutes of `day` between `start` and `end` (Tokyo datetimes)."""
     if not is_business_day(day):

@@ -59,19 +59,29 @@ def notification_send(
     reference: str = "",
     not_before: datetime | None = None,
     language: str = "ja",
+    headers: dict[str, str] | None = None,
 ) -> list[EmailLog]:
     """Render `templates/emails/<template>_subject.txt` and `_body.txt` and queue one email per address.
 
     Each recipient gets their own message, so no FI sees another FI's addresses. The worker delivers them
     once the caller's transaction commits (at once outside a transaction), or at `not_before` when later.
+    `headers` go on every message as given (a `From` here replaces DEFAULT_FROM_EMAIL in the header only); a
+    `Message-ID` names one message, so it is accepted for one recipient only.
     """
     subject, body = render_email(template, context, language=language)
+    addresses = sorted({a.strip().lower() for a in recipients if a and a.strip()})
+    headers = {str(name): str(value) for name, value in (headers or {}).items()}
+    if any("\n" in v or "\r" in v for v in headers.values()):
+        raise ValueError("a header value must be one line")
+    if "message-id" in {name.lower() for name in headers} and len(addresses) > 1:
+        raise ValueError("a Message-ID names one message: send to one recipient at a time")
     now = timezone.now()
     hold = not_before is not None and not_before > now
     logs = EmailLog.objects.bulk_create([
         EmailLog(category=category, template=template, recipient=address, subject=subject, body=body,
-                 status=Status.PENDING, reference=reference, scheduled_for=not_before if hold else now)
-        for address in sorted({a.strip().lower() for a in recipients if a and a.strip()})
+                 status=Status.PENDING, reference=reference, scheduled_for=not_before if hold else now,
+                 headers=headers)
+        for address in addresses
     ])
     if logs and not hold:
         ids = [log.pk for log in logs]
@@ -127,7 +137,7 @@ def emails_deliver(*, ids: Iterable[int]) -> int:
             if log is None:  # sent, held, failed, or being sent by another process
                 continue
             message = EmailMessage(subject=log.subject, body=log.body, from_email=settings.DEFAULT_FROM_EMAIL,
-                                   to=[log.recipient], connection=connection)
+                                   to=[log.recipient], connection=connection, headers=log.headers or None)
             try:
                 message.send()
             except Exception as exc:  # the row keeps the failure; the others still go

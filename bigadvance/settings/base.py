@@ -305,6 +305,31 @@ RECOMMENDATIONS_PER_COMPANY = env.int("RECOMMENDATIONS_PER_COMPANY", default=20)
 RECOMMENDATIONS_CHUNK_SIZE = env.int("RECOMMENDATIONS_CHUNK_SIZE", default=200)
 RECOMMENDATIONS_REFRESH_DELAY_SECONDS = env.int("RECOMMENDATIONS_REFRESH_DELAY_SECONDS", default=30)
 
+# Support desk (SUP-1..4, CAL-2): SLA targets per priority in business minutes (ops.calendar), the warning
+# horizon, the reminder of unconfirmed answers, the desk's address and its IMAP mailbox (empty: no intake).
+
+
+def _minutes_per_priority(name: str, default: dict[str, int]) -> dict[str, int]:
+    """`urgent=60,high=120,...`; priorities not named keep their default."""
+    pairs = (item.split("=", 1) for item in env.list(name, default=[]) if "=" in item)
+    return {**default, **{key.strip(): int(value) for key, value in pairs}}
+
+
+SUPPORT_SLA_FIRST_RESPONSE_MINUTES = _minutes_per_priority(
+    "SUPPORT_SLA_FIRST_RESPONSE_MINUTES", {"urgent": 60, "high": 120, "normal": 240, "low": 420})
+SUPPORT_SLA_ANSWER_MINUTES = _minutes_per_priority(
+    "SUPPORT_SLA_ANSWER_MINUTES", {"urgent": 420, "high": 840, "normal": 1260, "low": 2100})
+SUPPORT_SLA_WARNING_MINUTES = env.int("SUPPORT_SLA_WARNING_MINUTES", default=60)
+SUPPORT_CONFIRMATION_REMINDER_BUSINESS_DAYS = env.int("SUPPORT_CONFIRMATION_REMINDER_BUSINESS_DAYS", default=3)
+SUPPORT_EMAIL_ADDRESS = env.str("SUPPORT_EMAIL_ADDRESS", default="support@bigadvance.example.jp")
+SUPPORT_FROM_EMAIL = env.str("SUPPORT_FROM_EMAIL", default=f"Big Advance サポートデスク <{SUPPORT_EMAIL_ADDRESS}>")
+SUPPORT_IMAP_URL = env.str("SUPPORT_IMAP_URL", default="")
+SUPPORT_IMAP_PROCESSED_FOLDER = env.str("SUPPORT_IMAP_PROCESSED_FOLDER", default="Processed")
+SUPPORT_IMAP_FAILED_FOLDER = env.str("SUPPORT_IMAP_FAILED_FOLDER", default="Failed")
+SUPPORT_IMAP_TIMEOUT = env.int("SUPPORT_IMAP_TIMEOUT", default=30)
+SUPPORT_IMAP_BATCH_SIZE = env.int("SUPPORT_IMAP_BATCH_SIZE", default=50)
+SUPPORT_AUTOREPLY_INTERVAL_HOURS = env.int("SUPPORT_AUTOREPLY_INTERVAL_HOURS", default=24)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

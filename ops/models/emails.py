@@ -23,6 +23,8 @@ class EmailLog(models.Model):
     status = models.CharField(_("状態"), max_length=10, choices=Status.choices, db_index=True)
     error = models.TextField(_("エラー"), blank=True)
     reference = models.CharField(_("参照"), max_length=120, blank=True, db_index=True)
+    # Extra headers of this message (threading: Message-ID, In-Reply-To, References; Reply-To, Auto-Submitted).
+    headers = models.JSONField(_("追加ヘッダー"), default=dict, blank=True)
     scheduled_for = models.DateTimeField(_("送信予定日時"), null=True, blank=True, db_index=True)
     attempts = models.PositiveSmallIntegerField(_("送信試行回数"), default=0)
     locked_until = models.DateTimeField(_("送信処理中（期限）"), null=True, blank=True)

@@ -32,6 +32,7 @@ from members.models import FinancialInstitution, MaintenanceContact, Role, User
 from ops.calendar import next_business_moment
 from ops.models import EmailLog, Incident, IncidentEntry
 from ops.notifications import notification_send
+from ops.signals import incident_step_reached
 
 logger = logging.getLogger(__name__)
 STEPS: tuple[str, ...] = (
@@ -164,6 +165,7 @@ def incident_advance(*, incident: Incident, actor: User | None, status: str, not
     label = Incident.Status(status).label
     _add_entry(incident, text=note.strip() or _("状態を「%(status)s」にしました。") % {"status": label},
                author=actor, status=status, visibility=_visibility(actor, public))
+    incident_step_reached.send(sender=Incident, incident=incident, status=status, actor=actor)
     if status == Incident.Status.CONFIRMED:
         _after_commit("confirmed", incident.pk)
     elif status == Incident.Status.RECOVERY_CONFIRMED and incident.is_released \

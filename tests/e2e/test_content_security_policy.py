@@ -7,7 +7,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PAGES = {
     "member": ["/portal/", "/status/", "/documents/", "/accounts/password/change/"],
     "fi_admin": ["/console/", "/console/companies/", "/console/accounts/", "/console/api-keys/",
-                 "/console/api-keys/new/", "/api/docs/"],
+                 "/console/api-keys/new/", "/api/docs/", "/console/inquiries/", "/console/inquiries/new/"],
+    "support_staff": ["/desk/", "/desk/phone/", "/desk/canned/", "/desk/mail/"],
     "operator": ["/operations/", "/operations/maintenance/", "/operations/maintenance/new/", "/operations/incidents/",
                  "/operations/incidents/new/", "/operations/health/", "/operations/terms/", "/admin/", "/admin/members/user/",
                  "/admin/members/user/add/"],
@@ -17,8 +18,8 @@ PAGES = {
 
 @pytest.mark.req("SVC-3")
 @pytest.mark.parametrize("role", list(PAGES))
-def test_pages_raise_no_csp_violation(page, role, member, fi_admin, operator, log_in):
-    user = {"member": member, "fi_admin": fi_admin, "operator": operator}[role]
+def test_pages_raise_no_csp_violation(page, role, member, fi_admin, operator, support_staff, log_in):
+    user = {"member": member, "fi_admin": fi_admin, "operator": operator, "support_staff": support_staff}[role]
     violations = []
     page.on("console", lambda message: violations.append(message.text)
             if "Content Security Policy" in message.text else None)

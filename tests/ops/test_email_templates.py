@@ -71,6 +71,24 @@ def _deal_context() -> dict:
     return {"deal": deal, "side": "receiver", "institution": deal.receiver_institution, "withdrawn_by": company}
 
 
+def _support_context() -> dict:
+    from support import sla
+    from support.models import Ticket, TicketEntry
+    from tests.factories import FIAdminFactory, InstitutionFactory
+
+    admin = FIAdminFactory(full_name=HOSTILE, institution=InstitutionFactory(name=HOSTILE))
+    now = timezone.now()
+    ticket = Ticket(institution=admin.institution, requester=admin, subject=HOSTILE, channel="email", received_at=now,
+                    expected_answer_on=now.date(), closed_at=now, closed_by=admin)
+    sla.schedule(ticket)
+    ticket.save()
+    entry = TicketEntry.objects.create(ticket=ticket, kind="reply", reply_kind="answer", body=HOSTILE)
+    return {"ticket": ticket, "entry": entry, "inquiry": entry, "support_address": "support@example.jp",
+            "has_attachment": True, "request_confirmation": True, "since": now, "institution": admin.institution,
+            "event": "new", "note": HOSTILE, "actor": admin, "now": now,
+            "items": [{"ticket": ticket, "clock": sla.clocks(ticket, now)[0]}]}
+
+
 def _reset_context() -> dict:
     return {"user": SystemLeadFactory(full_name=HOSTILE), "protocol": "https", "domain": "ba.example.jp",
             "uid": "MQ", "token": "abc-123", "site_name": HOSTILE, "email": "a@example.jp"}
@@ -113,6 +131,9 @@ CONTEXTS = {
     "password_reset": _reset_context,
     "security_digest": _digest_context,
     "staff_password_changed": _password_changed_context,
+    **{f"support_{name}": _support_context for name in (
+        "closed", "confirmation_reminder", "confirmation_request", "escalated", "first_response",
+        "incident_recovered", "incident_started", "received", "redirect", "reply", "sla_warning", "staff_update")},
 }
 
 

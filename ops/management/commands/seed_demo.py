@@ -5,6 +5,7 @@ from members import demo_deals, demo_join
 from members.matching import demo as matching_demo
 from members.subsidies import demo as subsidies_demo
 from ops import demo as ops_demo
+from support import demo as support_demo
 
 
 class Command(BaseCommand):
@@ -17,5 +18,6 @@ class Command(BaseCommand):
         demo_join.seed()  # terms accepted by every demo account but one, applications waiting
         ops_demo.seed()
         subsidies_demo.seed()
+        support_demo.seed()  # after the FI admins and the desk's staff exist
         self.stdout.write(self.style.SUCCESS(
             f"Demo data ready. Every demo login uses the password {members_demo.DEMO_PASSWORD} (demo only)."))
