@@ -17,12 +17,14 @@ DOCUMENTS = ("documents:index", _("サービス文書"))
 NAVIGATION = {
     Audience.PORTAL: [("portal:home", _("ポータル")), ("portal:need_list", _("ニーズ")),
                       ("portal:company_list", _("企業を探す")), ("portal:recommendation_list", _("おすすめ")),
-                      ("portal:deal_list", _("商談")), STATUS, DOCUMENTS],
+                      ("portal:deal_list", _("商談")), ("portal:consultation_list", _("相談")),
+                      ("portal:notice_list", _("お知らせ")), STATUS, DOCUMENTS, ("portal:help", _("ヘルプ"))],
     Audience.CONSOLE: [("console:home", _("管理画面")), ("console:company_list", _("会員企業")),
                        ("console:account_list", _("ユーザーID")), STATUS, DOCUMENTS],
     Audience.DESK: [("desk:home", _("サポートデスク")), STATUS, DOCUMENTS],
     Audience.OPERATIONS: [("operations:home", _("運用")), ("operations:maintenance_list", _("メンテナンス")),
-                          ("operations:incident_list", _("障害")), ("operations:health", _("監視")), STATUS,
+                          ("operations:incident_list", _("障害")), ("operations:health", _("監視")),
+                          ("operations:notice_list", _("お知らせ")), STATUS,
                           DOCUMENTS],
 }
 

@@ -47,3 +47,12 @@ BEAT_SCHEDULE.update({
 BEAT_SCHEDULE.update({
     "deals-remind-and-expire": {"task": "members.deals.tasks.deals_remind_and_expire_task", "schedule": 60.0 * 60},
 })
+
+# Notices and email digests (issue 8): a notice is emailed once its publish time comes (scheduled ones too);
+# digests go from 10:00 on business days (members/notify.py decides the day and the cutoff, so running every
+# 15 minutes through the business day catches up after a worker outage and sends each digest once).
+BEAT_SCHEDULE.update({
+    "notices-email-due": {"task": "members.notices.tasks.notices_email_due_task", "schedule": 60.0},
+    "digests-send": {"task": "members.notices.tasks.digests_send_task",
+                     "schedule": crontab(minute="0,15,30,45", hour="10-16")},
+})

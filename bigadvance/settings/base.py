@@ -245,6 +245,10 @@ TENANCY_GUARD = env.bool("TENANCY_GUARD", default=False)
 DEAL_REMINDER_BUSINESS_DAYS = env.int("DEAL_REMINDER_BUSINESS_DAYS", default=5)
 DEAL_EXPIRY_BUSINESS_DAYS = env.int("DEAL_EXPIRY_BUSINESS_DAYS", default=5)
 
+# Members and their bank (issue 8): the address links in emails start with (no request there to ask); member
+# notifications a digest user receives wait for the digest at 10:00 on business days (members/notify.py).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
 # Monitoring (MON-1): checks run at most every 5 minutes; bigadvance/schedules.py reads the same variable.
 MONITORING_INTERVAL_SECONDS = min(env.int("MONITORING_INTERVAL_SECONDS", default=300), 300)
 MONITORING_HEARTBEAT_MAX_AGE_SECONDS = env.int("MONITORING_HEARTBEAT_MAX_AGE_SECONDS",

@@ -1,3 +1,4 @@
+from .consultations import Consultation, ConsultationAttachment, ConsultationMessage, ConsultationReadMarker
 from .deals import Deal, DealAttachment, DealBankDecision, DealEvent, DealMessage, DealReadMarker
 from .documents import ServiceDocument
 from .identity import (
@@ -11,10 +12,15 @@ from .identity import (
     login_id_validator,
 )
 from .needs import Need, NeedBookmark, NeedRegion
+from .notices import Notice, NoticeCompany, NoticeInstitution, NoticeRead
+from .preferences import Delivery, DigestItem, NotificationKind, NotificationPreference
 from .recommendations import Recommendation
 
 __all__ = [
     "STAFF_ROLES", "AccountManager", "FinancialInstitution", "MaintenanceContact", "MemberCompany", "Role",
     "ServiceDocument", "User", "login_id_validator", "Need", "NeedBookmark", "NeedRegion",
     "Recommendation", "Deal", "DealAttachment", "DealBankDecision", "DealEvent", "DealMessage", "DealReadMarker",
+    "Consultation", "ConsultationAttachment", "ConsultationMessage", "ConsultationReadMarker",
+    "Notice", "NoticeCompany", "NoticeInstitution", "NoticeRead",
+    "Delivery", "DigestItem", "NotificationKind", "NotificationPreference",
 ]
