@@ -63,6 +63,7 @@ class ConsultationFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Consultation
+        skip_postgeneration_save = True
 
     company = factory.SubFactory(CompanyFactory)
     institution = factory.LazyAttribute(lambda consultation: consultation.company.institution)
