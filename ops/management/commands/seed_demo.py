@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from members import demo as members_demo
-from members import demo_deals
+from members import demo_consultations, demo_deals
 from members.matching import demo as matching_demo
 from ops import demo as ops_demo
 
@@ -13,6 +13,7 @@ class Command(BaseCommand):
         members_demo.seed()
         matching_demo.seed()
         demo_deals.seed()  # after every member, company and need exists
+        demo_consultations.seed()
         ops_demo.seed()
         self.stdout.write(self.style.SUCCESS(
             f"Demo data ready. Every demo login uses the password {members_demo.DEMO_PASSWORD} (demo only)."))
