@@ -5,11 +5,12 @@ import pytest
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PAGES = {
-    "member": ["/portal/", "/status/", "/documents/", "/accounts/password/change/"],
+    "member": ["/portal/", "/status/", "/documents/", "/accounts/password/change/", "/portal/consultations/",
+               "/portal/consultations/new/", "/portal/notices/", "/portal/help/", "/portal/settings/notifications/"],
     "fi_admin": ["/console/", "/console/companies/", "/console/accounts/"],
     "operator": ["/operations/", "/operations/maintenance/", "/operations/maintenance/new/", "/operations/incidents/",
                  "/operations/incidents/new/", "/operations/health/", "/admin/", "/admin/members/user/",
-                 "/admin/members/user/add/"],
+                 "/admin/members/user/add/", "/operations/notices/", "/operations/notices/new/"],
 }
 
 
