@@ -29,7 +29,7 @@ from members.models import (
 )
 from members.models.notices import NOTICE_BODY_MAX, NOTICE_TITLE_MAX, notice_live_q
 from members.notify import member_notify
-from members.policies import is_fi_admin, may_operate_platform
+from members.policies import account_may_sign_in, is_fi_admin, may_operate_platform
 from ops.models import Incident, MaintenanceWindow
 from ops.selectors.incidents import status_incidents_for
 from ops.selectors.maintenance import OPEN_STATUSES
@@ -114,6 +114,8 @@ def notice_publish(*, actor: User, title: str, body: str, publish_at: datetime |
     publish_at = _publish_moment(publish_at, now)
     banks: list[FinancialInstitution] = []
     company_ids: list[int] = []
+    if not account_may_sign_in(actor):
+        raise PermissionDenied(_("お知らせを掲載する権限がありません。"))
     if may_operate_platform(actor):
         if companies is not None:
             raise ValidationError(_("運営事務局のお知らせは、金融機関単位で宛先を選んでください。"))
@@ -236,7 +238,7 @@ def _notice_email_chunk(*, notice_id: int, chunk_size: int) -> bool | None:
     """The next chunk of recipients; True when the notice is done, False when it needs nothing, None when
     more chunks remain."""
     now = timezone.now()
-    notice = (Notice.objects.unscoped("the email job locks the notice it sends").select_for_update()
+    notice = (Notice.objects.unscoped("the email job locks the notice it sends").select_for_update(of=("self",))
               .select_related("institution").filter(pk=notice_id).first())
     if notice is None or notice.emailed_at is not None:
         return False
