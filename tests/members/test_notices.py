@@ -131,6 +131,7 @@ def test_read_and_unread_are_per_person(client, banks):
     assert client.get("/portal/notices/").content.decode().count("未読</span>") == 2
     page = client.get(f"/portal/notices/{first.pk}/").content.decode()
     assert "一つ目のお知らせ" in page
+    assert "/portal/consultations/new/?category=other&amp;subject=%E4%B8%80%E3%81%A4%E7%9B%AE" in page  # ask the bank
     client.get(f"/portal/notices/{first.pk}/")  # twice: still one read mark
     assert NoticeRead.objects.unscoped("test").count() == 1
     assert selectors.unread_count(banks.member) == 1 and selectors.unread_count(banks.colleague) == 2
