@@ -35,7 +35,7 @@ def send(template: str, deal: Deal, recipients: list[str], **context) -> None:
     """Banks' admins are emailed at once; member users as each chose (members.notify: at once or the digest)."""
     members = dict(User.objects.unscoped("which recipients of a deal email are member users")
                    .filter(email__in=recipients, role=Role.MEMBER).values_list("pk", "email"))
-    others = [address for address in recipients if address not in set(members.values())]
+    others = sorted(set(recipients) - set(members.values()))
     email = {"template": f"deal_{template}", "category": CATEGORY, "reference": f"deal:{deal.pk}",
              "context": {"deal": deal, **context}}
     if others:
