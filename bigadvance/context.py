@@ -17,7 +17,9 @@ DOCUMENTS = ("documents:index", _("サービス文書"))
 NAVIGATION = {
     Audience.PORTAL: [("portal:home", _("ポータル")), ("portal:need_list", _("ニーズ")),
                       ("portal:company_list", _("企業を探す")), ("portal:recommendation_list", _("おすすめ")),
-                      ("portal:deal_list", _("商談")), ("portal:subsidy_list", _("補助金")), STATUS, DOCUMENTS],
+                      ("portal:deal_list", _("商談")), ("portal:subsidy_list", _("補助金")),
+                      ("portal:consultation_list", _("相談")), ("portal:notice_list", _("お知らせ")), STATUS, DOCUMENTS,
+                      ("portal:help", _("ヘルプ"))],
     Audience.CONSOLE: [("console:home", _("管理画面")), ("console:company_list", _("会員企業")),
                        ("console:account_list", _("ユーザーID")), ("console:inquiry_list", _("お問い合わせ")),
                        ("console:api_keys", _("API キー")), STATUS, DOCUMENTS],
@@ -25,7 +27,7 @@ NAVIGATION = {
                     ("desk:canned_list", _("定型文")), ("desk:mail_log", _("受信メール")), STATUS, DOCUMENTS],
     Audience.OPERATIONS: [("operations:home", _("運用")), ("operations:maintenance_list", _("メンテナンス")),
                           ("operations:incident_list", _("障害")), ("operations:health", _("監視")),
-                          ("operations_terms", _("規約の同意")), STATUS,
+                          ("operations_terms", _("規約の同意")), ("operations:notice_list", _("お知らせ")), STATUS,
                           DOCUMENTS],
 }
 

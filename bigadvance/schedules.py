@@ -55,3 +55,12 @@ BEAT_SCHEDULE.update({
     "support-sla-warn": {"task": "support.tasks.support_sla_warn_task", "schedule": 10 * 60.0},
     "support-confirmation-remind": {"task": "support.tasks.support_confirmation_remind_task", "schedule": 60.0 * 60},
 })
+
+# Notices and email digests (issue 8): a notice is emailed once its publish time comes (scheduled ones too);
+# digests go from 10:00 on business days (members/notify.py decides the day and the cutoff, so running every
+# 15 minutes through the business day catches up after a worker outage and sends each digest once).
+BEAT_SCHEDULE.update({
+    "notices-email-due": {"task": "members.notices.tasks.notices_email_due_task", "schedule": 60.0},
+    "digests-send": {"task": "members.notices.tasks.digests_send_task",
+                     "schedule": crontab(minute="0,15,30,45", hour="10-16")},
+})

@@ -26,6 +26,7 @@ urlpatterns = [
     path("status/", status_page, name="status"),
     path("portal/", include("members.urls")),
     path("deal-files/", include("members.deal_file_urls")),
+    path("consultation-files/", include("members.consultation_file_urls")),
     path("c/", include("members.homepage_urls")),
     path("console/", include("fiadmin.urls")),
     path("desk/", include("support.urls")),

@@ -18,3 +18,6 @@ class MembersConfig(AppConfig):
         auditlog.register(models.User, exclude_fields=["password", "last_login"])
         auditlog.register(models.Subsidy, exclude_fields=["search_text"])
         auditlog.register(models.MembershipApplication)
+        # Issue 8: who published, scheduled, pinned or withdrew a notice; who closed a consultation.
+        auditlog.register(models.Notice, exclude_fields=["email_cursor", "emailed_at"])
+        auditlog.register(models.Consultation, include_fields=["status", "closed_at", "closed_by"])

@@ -1,6 +1,17 @@
 from django.urls import path
 
-from .views import companies, deals, needs, portal, recommendations, subsidies
+from .views import (
+    companies,
+    consultations,
+    deals,
+    help,
+    needs,
+    notices,
+    portal,
+    recommendations,
+    settings_views,
+    subsidies,
+)
 
 app_name = "portal"
 urlpatterns = [
@@ -30,4 +41,14 @@ urlpatterns = [
     path("deals/<int:deal_id>/messages/", deals.deal_message, name="deal_message"),
     path("subsidies/", subsidies.subsidy_list, name="subsidy_list"),
     path("subsidies/<int:subsidy_id>/", subsidies.subsidy_detail, name="subsidy_detail"),
+    # Members and their bank (issue 8): consultations, notices, help, email preferences.
+    path("consultations/", consultations.consultation_list, name="consultation_list"),
+    path("consultations/new/", consultations.consultation_create, name="consultation_create"),
+    path("consultations/<int:consultation_id>/", consultations.consultation_detail, name="consultation_detail"),
+    path("consultations/<int:consultation_id>/reply/", consultations.consultation_reply, name="consultation_reply"),
+    path("consultations/<int:consultation_id>/close/", consultations.consultation_close, name="consultation_close"),
+    path("notices/", notices.notice_list, name="notice_list"),
+    path("notices/<int:notice_id>/", notices.notice_detail, name="notice_detail"),
+    path("help/", help.help_page, name="help"),
+    path("settings/notifications/", settings_views.notification_settings, name="notification_settings"),
 ]

@@ -2,8 +2,10 @@
 through `ops.notifications.notification_send`, in the caller's transaction; subjects carry no typed text."""
 
 from django.db.models import Q
+from django.urls import reverse
 
-from members.models import Deal, FinancialInstitution, MemberCompany, Role, User
+from members.models import Deal, FinancialInstitution, MemberCompany, NotificationKind, Role, User
+from members.notify import member_notify
 from ops.notifications import notification_send
 
 CATEGORY = "deal"
@@ -30,8 +32,16 @@ def bank_admin_addresses(*institution_ids: int) -> list[str]:
 
 
 def send(template: str, deal: Deal, recipients: list[str], **context) -> None:
-    notification_send(template=f"deal_{template}", recipients=recipients, category=CATEGORY,
-                      reference=f"deal:{deal.pk}", context={"deal": deal, **context})
+    """Banks' admins are emailed at once; member users as each chose (members.notify: at once or the digest)."""
+    members = dict(User.objects.unscoped("which recipients of a deal email are member users")
+                   .filter(email__in=recipients, role=Role.MEMBER).values_list("pk", "email"))
+    others = sorted(set(recipients) - set(members.values()))
+    email = {"template": f"deal_{template}", "category": CATEGORY, "reference": f"deal:{deal.pk}",
+             "context": {"deal": deal, **context}}
+    if others:
+        notification_send(recipients=others, **email)
+    member_notify(recipients=members, kind=NotificationKind.DEAL,
+                  link=reverse("portal:deal_detail", args=[deal.pk]), **email)
 
 
 def holder_addresses(deal: Deal, status: str | None = None) -> list[str]:

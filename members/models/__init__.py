@@ -1,4 +1,5 @@
 from .applications import MembershipApplication
+from .consultations import Consultation, ConsultationAttachment, ConsultationMessage, ConsultationReadMarker
 from .deals import Deal, DealAttachment, DealBankDecision, DealEvent, DealMessage, DealReadMarker
 from .documents import ServiceDocument
 from .identity import (
@@ -12,6 +13,8 @@ from .identity import (
     login_id_validator,
 )
 from .needs import Need, NeedBookmark, NeedRegion
+from .notices import Notice, NoticeCompany, NoticeInstitution, NoticeRead
+from .preferences import Delivery, DigestItem, NotificationKind, NotificationPreference
 from .recommendations import Recommendation
 from .subsidies import Subsidy, SubsidyIndustry, SubsidyPrefecture
 from .terms import TermsAcceptance
@@ -21,4 +24,7 @@ __all__ = [
     "ServiceDocument", "User", "login_id_validator", "Need", "NeedBookmark", "NeedRegion",
     "Recommendation", "Deal", "DealAttachment", "DealBankDecision", "DealEvent", "DealMessage", "DealReadMarker",
     "Subsidy", "SubsidyIndustry", "SubsidyPrefecture", "MembershipApplication", "TermsAcceptance",
+    "Consultation", "ConsultationAttachment", "ConsultationMessage", "ConsultationReadMarker",
+    "Notice", "NoticeCompany", "NoticeInstitution", "NoticeRead",
+    "Delivery", "DigestItem", "NotificationKind", "NotificationPreference",
 ]

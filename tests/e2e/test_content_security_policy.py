@@ -5,13 +5,15 @@ import pytest
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PAGES = {
-    "member": ["/portal/", "/status/", "/documents/", "/accounts/password/change/"],
+    "member": ["/portal/", "/status/", "/documents/", "/accounts/password/change/", "/portal/consultations/",
+               "/portal/consultations/new/", "/portal/notices/", "/portal/help/", "/portal/settings/notifications/",
+               "/portal/subsidies/"],
     "fi_admin": ["/console/", "/console/companies/", "/console/accounts/", "/console/api-keys/",
                  "/console/api-keys/new/", "/api/docs/", "/console/inquiries/", "/console/inquiries/new/"],
     "support_staff": ["/desk/", "/desk/phone/", "/desk/canned/", "/desk/mail/"],
     "operator": ["/operations/", "/operations/maintenance/", "/operations/maintenance/new/", "/operations/incidents/",
                  "/operations/incidents/new/", "/operations/health/", "/operations/terms/", "/admin/", "/admin/members/user/",
-                 "/admin/members/user/add/"],
+                 "/admin/members/user/add/", "/operations/notices/", "/operations/notices/new/"],
 }
 
 

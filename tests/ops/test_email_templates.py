@@ -87,6 +87,37 @@ def _support_context() -> dict:
             "has_attachment": True, "request_confirmation": True, "since": now, "institution": admin.institution,
             "event": "new", "note": HOSTILE, "actor": admin, "now": now,
             "items": [{"ticket": ticket, "clock": sla.clocks(ticket, now)[0]}]}
+def _consultation_context() -> dict:
+    from members.models import Consultation, ConsultationMessage
+    from tests.factories import CompanyFactory, InstitutionFactory
+
+    company = CompanyFactory(name=HOSTILE, institution=InstitutionFactory(name=HOSTILE))
+    consultation = Consultation.objects.create(company=company, institution=company.institution, category="other",
+                                               subject=HOSTILE, last_message_at=timezone.now())
+    message = ConsultationMessage.objects.create(consultation=consultation, side="bank", author_name=HOSTILE,
+                                                 body=HOSTILE)
+    return {"consultation": consultation, "message": message, "link_url": "https://ba.example.jp/portal/x/?a=1&b=2",
+            "notification_settings_url": "https://ba.example.jp/portal/settings/notifications/"}
+
+
+def _notice_context() -> dict:
+    from members.models import Notice
+    from tests.factories import InstitutionFactory
+
+    notice = Notice.objects.create(institution=InstitutionFactory(name=HOSTILE), title=HOSTILE, body=HOSTILE,
+                                   publish_at=timezone.now())
+    return {"notice": notice, "link_url": "https://ba.example.jp/portal/notices/1/?a=1&b=2",
+            "notification_settings_url": "https://ba.example.jp/portal/settings/notifications/"}
+
+
+def _member_digest_context() -> dict:
+    from members.models import DigestItem
+
+    user = OperatorFactory(full_name=HOSTILE)
+    item = DigestItem(user=user, kind="notice", title=HOSTILE, link="/portal/notices/1/", created_at=timezone.now())
+    item.link_url = "https://ba.example.jp/portal/notices/1/?a=1&b=2"
+    return {"user": user, "items": [item], "more": 2, "total": 3,
+            "notification_settings_url": "https://ba.example.jp/portal/settings/notifications/"}
 
 
 def _reset_context() -> dict:
@@ -118,6 +149,11 @@ CONTEXTS = {
     **{f"deal_{step}": _deal_context for step in (
         "accepted", "approval_requested", "declined", "expired", "message", "met", "outcome", "received", "refused",
         "reminder", "withdrawn")},
+    "consultation_member_replied": _consultation_context,
+    "consultation_opened": _consultation_context,
+    "consultation_replied": _consultation_context,
+    "digest_daily": _member_digest_context,
+    "notice_published": _notice_context,
     "document_posted": _document_context,
     "incident_confirmed": _incident_context,
     "incident_critical": _incident_context,

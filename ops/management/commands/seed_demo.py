@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from members import demo as members_demo
-from members import demo_deals, demo_join
+from members import demo_consultations, demo_deals, demo_join
 from members.matching import demo as matching_demo
 from members.subsidies import demo as subsidies_demo
 from ops import demo as ops_demo
@@ -16,6 +16,7 @@ class Command(BaseCommand):
         matching_demo.seed()
         demo_deals.seed()  # after every member, company and need exists
         demo_join.seed()  # terms accepted by every demo account but one, applications waiting
+        demo_consultations.seed()
         ops_demo.seed()
         subsidies_demo.seed()
         support_demo.seed()  # after the FI admins and the desk's staff exist

@@ -1,0 +1,1 @@
+"""相談 (consultations) between a member company and its bank: policies, services, selectors, forms."""
