@@ -13,9 +13,11 @@ from django.conf import settings
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from members.consultations import selectors as consultation_selectors
 from members.deals import selectors as deal_selectors
 from members.matching.selectors import PORTAL_HOME_RECOMMENDATIONS, recommendation_state, recommendations_for
 from members.models import Deal, MemberCompany, Need, User
+from members.notices import selectors as notice_selectors
 from members.subsidies.selectors import subsidies_for_company
 from ops.selectors.maintenance import announced_windows, window_period_text
 
@@ -64,6 +66,23 @@ def own_needs_panel(user: User, company: MemberCompany) -> HomePanel:
     return HomePanel("members/home/needs.html", {"needs": rows, "total": needs.count()})
 
 
+def consultations_panel(user: User, company: MemberCompany) -> HomePanel | None:
+    """Consultations with the bank that have answers this member has not read yet."""
+    unread = consultation_selectors.consultations_visible_to(user).filter(unread__gt=0)
+    rows = list(unread[:HOME_ROWS])
+    if not rows:
+        return None
+    return HomePanel("members/home/consultations.html", {"consultations": rows}, SIDE)
+
+
+def notices_panel(user: User, company: MemberCompany) -> HomePanel | None:
+    """Notices from the bank or the operator that this member has not opened yet, pinned first."""
+    rows = list(notice_selectors.notices_for(user, unread_only=True)[:HOME_ROWS])
+    if not rows:
+        return None
+    return HomePanel("members/home/notices.html", {"notices": rows}, SIDE)
+
+
 def subsidies_panel(user: User, company: MemberCompany) -> HomePanel:
     """Open subsidies for the company's prefecture and industry; those closing within 14 days highlighted."""
     return HomePanel("members/home/subsidies.html", {"subsidies": subsidies_for_company(company)}, SIDE)
@@ -83,6 +102,8 @@ HOME_PANELS: list[Callable[[User, MemberCompany], HomePanel | None]] = [
     deals_waiting_panel,
     matching_panel,
     own_needs_panel,
+    notices_panel,
+    consultations_panel,
     maintenance_panel,
     subsidies_panel,
 ]

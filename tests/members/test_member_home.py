@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from members import home_panels
-from members.models import Deal
+from members.models import Deal, Notice
 from tests.factories import CompanyFactory, UserFactory
 from tests.matching.factories import NeedFactory, ProfileCompanyFactory
 from tests.members.deal_factories import DealFactory
@@ -113,7 +113,13 @@ def _queries(client) -> int:
     return len(captured.captured_queries)
 
 
-def test_the_home_costs_the_same_queries_with_5_and_100_rows_of_each_kind(client, maker):
+def test_the_home_costs_the_same_queries_with_5_and_100_rows_of_each_kind(client, maker, bank):
+    from members.consultations import services as consultation_services
+    from members.notices import services as notice_services
+    from tests.factories import FIAdminFactory
+
+    admin = FIAdminFactory(institution=bank)
+
     def add(count):
         for _ in range(count):
             make_subsidy(is_nationwide=False, prefectures=["新潟県"], industries=["E"],
@@ -122,6 +128,10 @@ def test_the_home_costs_the_same_queries_with_5_and_100_rows_of_each_kind(client
             DealFactory(need=need, status=Deal.Status.BANKS_APPROVED, accepted_at=None)
             DealFactory(need=NeedFactory(company=ProfileCompanyFactory()), requester_company=maker.company,
                         status=Deal.Status.MET)
+            consultation = consultation_services.consultation_open(actor=maker, category="other", subject="相談",
+                                                                   body="本文")
+            consultation_services.consultation_reply(consultation=consultation, actor=admin, body="回答")
+            notice_services.notice_publish(actor=admin, title="お知らせ", body="本文")
 
     add(5)
     client.force_login(maker)
@@ -130,3 +140,24 @@ def test_the_home_costs_the_same_queries_with_5_and_100_rows_of_each_kind(client
     page = client.get("/portal/").content.decode()
     assert "締切間近 100 件" in page and "200 件" in page  # counted, not listed
     assert _queries(client) == few
+
+
+def test_unread_bank_answers_and_notices_are_on_the_home_until_read(client, maker, bank):
+    from members.consultations import services as consultation_services
+    from members.notices import services as notice_services
+    from tests.factories import FIAdminFactory
+
+    admin = FIAdminFactory(institution=bank)
+    consultation = consultation_services.consultation_open(actor=maker, category="financing", subject="運転資金の相談",
+                                                           body="来月の資金繰りについて")
+    consultation_services.consultation_reply(consultation=consultation, actor=admin, body="面談の日程を調整します。")
+    notice_services.notice_publish(actor=admin, title="年末年始の窓口営業", body="12月29日から休業します。")
+    page = _home(client, maker)
+    assert 'id="home-consultations"' in page and "運転資金の相談" in page
+    assert 'id="home-notices"' in page and "年末年始の窓口営業" in page
+
+    client.get(f"/portal/consultations/{consultation.pk}/")
+    notice = Notice.objects.unscoped("test").get()
+    client.get(f"/portal/notices/{notice.pk}/")
+    page = _home(client, maker)
+    assert 'id="home-consultations"' not in page and 'id="home-notices"' not in page
