@@ -19,7 +19,7 @@ NAVIGATION = {
                       ("portal:company_list", _("企業を探す")), ("portal:recommendation_list", _("おすすめ")),
                       ("portal:deal_list", _("商談")), STATUS, DOCUMENTS],
     Audience.CONSOLE: [("console:home", _("管理画面")), ("console:company_list", _("会員企業")),
-                       ("console:account_list", _("ユーザーID")), STATUS, DOCUMENTS],
+                       ("console:account_list", _("ユーザーID")), ("console:settings", _("設定")), STATUS, DOCUMENTS],
     Audience.DESK: [("desk:home", _("サポートデスク")), STATUS, DOCUMENTS],
     Audience.OPERATIONS: [("operations:home", _("運用")), ("operations:maintenance_list", _("メンテナンス")),
                           ("operations:incident_list", _("障害")), ("operations:health", _("監視")), STATUS,

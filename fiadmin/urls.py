@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import security_views, settings_views, views
 
 app_name = "console"
 urlpatterns = [
@@ -9,4 +9,13 @@ urlpatterns = [
     path("companies/<int:company_id>/", views.company_detail, name="company_detail"),
     path("accounts/", views.account_list, name="account_list"),
     path("accounts/<int:account_id>/", views.account_detail, name="account_detail"),
+    path("accounts/<int:account_id>/sessions/", security_views.account_sessions, name="account_sessions"),
+    path("accounts/<int:account_id>/sessions/end/", security_views.account_sessions_end, name="account_sessions_end"),
+    path("accounts/<int:account_id>/unlock/", security_views.account_unlock, name="account_unlock"),
+    path("accounts/<int:account_id>/password-reset/", security_views.account_password_reset,
+         name="account_password_reset"),
+    path("settings/", settings_views.settings_page, name="settings"),
+    path("settings/contacts/new/", settings_views.contact_add, name="contact_add"),
+    path("settings/contacts/<int:contact_id>/", settings_views.contact_edit, name="contact_edit"),
+    path("settings/contacts/<int:contact_id>/delete/", settings_views.contact_delete, name="contact_delete"),
 ]

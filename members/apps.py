@@ -11,8 +11,11 @@ class MembersConfig(AppConfig):
 
         from . import models, signals  # noqa: F401
         from .matching import signals as matching_signals  # noqa: F401
+        from .security import signals as security_signals  # noqa: F401
+        from .twofactor import signals as twofactor_signals  # noqa: F401
 
         auditlog.register(models.FinancialInstitution)
         auditlog.register(models.MaintenanceContact)
         auditlog.register(models.MemberCompany, exclude_fields=["search_text", "search_vector", "match_terms"])
         auditlog.register(models.User, exclude_fields=["password", "last_login"])
+        auditlog.register(models.InstitutionSettings)

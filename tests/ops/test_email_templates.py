@@ -70,6 +70,14 @@ def _reset_context() -> dict:
             "uid": "MQ", "token": "abc-123", "site_name": HOSTILE, "email": "a@example.jp"}
 
 
+def _forced_reset_context() -> dict:
+    from tests.factories import InstitutionFactory, UserFactory
+
+    institution = InstitutionFactory(name=HOSTILE)
+    return {"user": UserFactory(full_name=HOSTILE, company__institution=institution), "protocol": "https",
+            "domain": "ba.example.jp", "uid": "MQ", "token": "abc-123", "institution": institution}
+
+
 CONTEXTS = {
     **{f"deal_{step}": _deal_context for step in (
         "accepted", "approval_requested", "declined", "expired", "message", "met", "outcome", "received", "refused",
@@ -85,6 +93,7 @@ CONTEXTS = {
     "maintenance_reminder": _window_context,
     "maintenance_started": _window_context,
     "password_reset": _reset_context,
+    "password_reset_forced": _forced_reset_context,
     "security_digest": _digest_context,
     "staff_password_changed": _password_changed_context,
 }
