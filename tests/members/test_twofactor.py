@@ -274,3 +274,12 @@ def test_a_member_login_still_clears_its_failures(client, member, password):
     _log_in(client, member, "wrong-password-1")
     _log_in(client, member, password)
     assert not AccessAttempt.objects.filter(username=member.username.lower()).exists()
+
+
+def test_the_admin_site_itself_asks_for_the_second_factor(client, operator, password, settings):
+    """Even without the middleware (a misordered setting), the operators' admin refuses an unverified session."""
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if not m.endswith("TwoFactorRequiredMiddleware")]
+    _enrolled(operator)
+    _log_in(client, operator, password)
+    assert client.get("/admin/")["Location"].startswith(VERIFY)
+    assert client.get("/admin/members/user/")["Location"].startswith(VERIFY)
