@@ -39,11 +39,13 @@ def networks_clean(text: str) -> str:
         if not line:
             continue
         try:
-            network = str(ipaddress.ip_network(line, strict=False))
+            parsed = ipaddress.ip_network(line, strict=False)
         except ValueError:
             raise ValidationError(
                 _("%(number)d行目の「%(value)s」は IP アドレスまたは CIDR（例: 203.0.113.0/24）ではありません。"),
                 params={"number": number, "value": line[:60]}, code="invalid_network") from None
+        single = parsed.prefixlen == parsed.max_prefixlen
+        network = str(parsed.network_address) if single else str(parsed)
         if network not in networks:
             networks.append(network)
     if len(networks) > MAX_NETWORKS:

@@ -89,9 +89,9 @@ def test_bad_addresses_are_refused_with_the_line_named(client, fi_admin, bank):
 
 def test_addresses_are_stored_in_standard_form(client, fi_admin, bank):
     client.force_login(fi_admin)
-    _save(client, allowed_networks="２０３．０．１１３．５/24\n203.0.113.0/24\n2001:DB8::/32\n")
+    _save(client, allowed_networks="２０３．０．１１３．５/24\n203.0.113.0/24\n2001:DB8::/32\n192.0.2.7/32\n")
     row = InstitutionSettings.objects.unscoped("test").get(institution=bank)
-    assert row.allowed_networks == "203.0.113.0/24\n2001:db8::/32"
+    assert row.allowed_networks == "203.0.113.0/24\n2001:db8::/32\n192.0.2.7"
 
 
 @pytest.mark.parametrize(("minutes", "message"), [("5", "15分以上"), ("481", "480分以下"), ("abc", "半角数字")])

@@ -283,3 +283,12 @@ def test_the_admin_site_itself_asks_for_the_second_factor(client, operator, pass
     _log_in(client, operator, password)
     assert client.get("/admin/")["Location"].startswith(VERIFY)
     assert client.get("/admin/members/user/")["Location"].startswith(VERIFY)
+
+
+def test_operators_see_devices_in_the_django_admin_without_their_secrets(client, operator, member, settings):
+    settings.STAFF_2FA_REQUIRED = False
+    device = _enrolled(member)
+    client.force_login(operator)
+    assert client.get("/admin/otp_totp/totpdevice/").status_code == 200
+    page = client.get(f"/admin/otp_totp/totpdevice/{device.pk}/change/").content.decode()
+    assert device.key not in page
