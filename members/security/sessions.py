@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from ..models import InstitutionSettings, User, UserSession
 from .addresses import client_ip
+from .lockouts import failures_clear
 
 SESSION_MARK = "_ba_session"  # {"key": session key recorded, "touched": epoch, "started": epoch}
 TOUCH_SECONDS = 300
@@ -59,8 +60,7 @@ def _expiry(rules: InstitutionSettings, *, started: float, now: float) -> dateti
 
 
 def session_started(*, request, user: User) -> UserSession:
-    """At login: apply the FI's session rules, record the session, and under the one-session rule end the
-    account's other sessions."""
+    """At the password: apply the FI's session timeout and record the session."""
     session = request.session
     if session.session_key is None:
         session.save()
@@ -74,9 +74,16 @@ def session_started(*, request, user: User) -> UserSession:
         "user": user, "ip_address": client_ip(request), "device": _device(request),
         "last_seen_at": timezone.now(), "expires_at": session.get_expiry_date(),
     })
-    if rules.single_session:
-        sessions_end(user=user, keep_session_key=key)
     return record
+
+
+def sign_in_completed(*, request, user: User) -> None:
+    """The password, and the second factor when one is owed, were accepted: the failed attempts are forgotten,
+    and under the FI's one-session rule the ID's other sessions end (not at the password alone, so someone who
+    only has the password cannot sign the owner out)."""
+    failures_clear(user)
+    if InstitutionSettings.for_institution(user.institution).single_session:
+        sessions_end(user=user, keep_session_key=request.session.session_key)
 
 
 def session_touch(request) -> None:
@@ -107,7 +114,7 @@ def session_forget(request) -> None:
 
 def sessions_end(*, user: User, keep_session_key: str | None = None) -> int:
     """End every open session of `user` (but `keep_session_key`): they are signed out at their next request."""
-    rows = UserSession.objects.unscoped("ending an account's sessions").filter(user=user)
+    rows = UserSession.objects.unscoped("ending an account's sessions").filter(user_id=user.pk)
     if keep_session_key:
         rows = rows.exclude(session_key=keep_session_key)
     keys = list(rows.values_list("session_key", flat=True))

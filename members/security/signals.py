@@ -1,13 +1,11 @@
-"""Login and logout: record the session (and apply the FI's session rules); a sign-in that needs no second
-factor is complete at the password, so its failed attempts are cleared now (members.twofactor clears them
-after the code otherwise)."""
+"""Login and logout: record the session (and apply the FI's session timeout); a sign-in that needs no second
+factor is complete at the password (members.twofactor completes the others after the code)."""
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.dispatch import receiver
 
 from ..policies import must_use_two_factor
-from .lockouts import failures_clear
-from .sessions import session_forget, session_started
+from .sessions import session_forget, session_started, sign_in_completed
 
 
 @receiver(user_logged_in, dispatch_uid="security-session-started")
@@ -16,7 +14,7 @@ def on_login(sender, request, user, **kwargs) -> None:
         return
     session_started(request=request, user=user)
     if not must_use_two_factor(user):
-        failures_clear(user)
+        sign_in_completed(request=request, user=user)
 
 
 @receiver(user_logged_out, dispatch_uid="security-session-ended")

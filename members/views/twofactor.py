@@ -23,7 +23,7 @@ from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
 
 from ..policies import must_use_two_factor
-from ..security.lockouts import failures_clear
+from ..security.sessions import sign_in_completed
 from ..twofactor import services
 from ..twofactor.forms import EnrolForm, VerifyForm
 from ..twofactor.middleware import is_verified, verify_redirect
@@ -67,7 +67,7 @@ def _wrong_code(request: HttpRequest, form) -> HttpResponse | None:
 
 def _signed_in(request: HttpRequest, device) -> None:
     otp_login(request, device)
-    failures_clear(request.user)
+    sign_in_completed(request=request, user=request.user)
 
 
 def _wait_error(form, seconds: int) -> None:

@@ -199,3 +199,24 @@ def test_logout_removes_the_session_from_the_list(member, password):
     browser = _browser(member, password)
     browser.post("/accounts/logout/")
     assert not UserSession.objects.unscoped("test").filter(user=member).exists()
+
+
+def test_under_two_factor_the_one_session_rule_waits_for_the_code(fi_admin, password, bank, time_machine):
+    from django_otp.oath import totp
+
+    from members.twofactor import services as twofactor
+
+    time_machine.move_to(timezone.now(), tick=False)
+    InstitutionSettings.objects.create(institution=bank, single_session=True, two_factor_required=True)
+    device = twofactor.device_for_enrolment(fi_admin)
+    device.confirmed = True
+    device.save()
+    owner = _browser(fi_admin, password)
+    owner.post("/accounts/two-factor/verify/", {"code": f"{totp(device.bin_key):06d}"})
+    assert _signed_in(owner, "/console/")
+    time_machine.shift(timedelta(seconds=31))
+    intruder = _browser(fi_admin, password)  # has the password only
+    assert _signed_in(owner, "/console/")  # the owner stays signed in
+    intruder.post("/accounts/two-factor/verify/", {"code": f"{totp(device.bin_key):06d}"})
+    assert _signed_in(intruder, "/console/")
+    assert owner.get("/console/")["Location"].startswith("/accounts/login/")
