@@ -33,8 +33,8 @@ def settings_page(request: HttpRequest) -> HttpResponse:
     })
     if request.method == "POST" and form.is_valid():
         try:
-            institution_settings_update(institution=institution, actor=request.user, actor_ip=client_ip(request),
-                                        **form.cleaned_data)
+            institution_settings_update(institution=institution, actor=request.user,
+                                        keep_address=client_ip(request) or "-", **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -238,3 +238,5 @@ class ServiceDocumentAdmin(admin.ModelAdmin):
         posted = services.document_post(kind=obj.kind, version=obj.version, body=obj.body,
                                change_summary=obj.change_summary, posted_by=request.user)
         obj.pk = posted.pk
+
+from .security import admin as security_admin  # noqa: E402,F401  (bank security settings, members/security/admin.py)

@@ -32,21 +32,21 @@ def _event(kind: str, *, account: User, actor: User | None, detail: str, ip_addr
 
 
 @transaction.atomic
-def institution_settings_update(*, institution: FinancialInstitution, actor: User, actor_ip: str | None,
+def institution_settings_update(*, institution: FinancialInstitution, actor: User, keep_address: str | None,
                                 allowed_networks: str, session_timeout_minutes: int | None, single_session: bool,
                                 two_factor_required: bool) -> InstitutionSettings:
-    """Save an FI's settings. An allow-list that leaves out the admin's own address is refused: saving it would
-    lock them out of the console."""
+    """Save an FI's settings. From the console `keep_address` is the admin's own address: an allow-list that
+    leaves it out is refused, as saving it would lock them out. Operators (Django admin) pass None."""
     networks = networks_clean(allowed_networks)
     row = (InstitutionSettings.objects.unscoped("an FI's own settings, by its admin").select_for_update()
            .filter(institution=institution).first() or InstitutionSettings(institution=institution))
     row.allowed_networks, row.session_timeout_minutes = networks, session_timeout_minutes
     row.single_session, row.two_factor_required = single_session, two_factor_required
     row.full_clean()
-    if not row.allows_address(actor_ip):
+    if keep_address is not None and not row.allows_address(keep_address):
         raise ValidationError({"allowed_networks": _(
             "現在の接続元（%(address)s）が含まれていないため、保存すると管理画面を利用できなくなります。"
-            "この IP アドレスを含めてください。") % {"address": actor_ip or _("不明")}})
+            "この IP アドレスを含めてください。") % {"address": keep_address}})
     row.save()
     return row
 

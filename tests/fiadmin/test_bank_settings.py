@@ -173,3 +173,19 @@ def test_only_fi_admins_open_the_settings(client, member, support_staff):
     for user in (member, support_staff):
         client.force_login(user)
         assert client.get("/console/settings/").status_code == 403
+
+
+@pytest.mark.req("SEC-1")
+def test_an_operator_reopens_a_console_whose_allow_list_no_longer_fits(client, operator, fi_admin, bank):
+    row = InstitutionSettings.objects.create(institution=bank, allowed_networks="203.0.113.0/24")
+    client.force_login(operator)
+    url = f"/admin/members/institutionsettings/{bank.pk}/change/"
+    assert client.get(url).status_code == 200
+    bad = client.post(url, {"allowed_networks": "not-an-address", "session_timeout_minutes": ""})
+    assert bad.status_code == 200 and "IP アドレスまたは CIDR" in bad.content.decode()
+    response = client.post(url, {"allowed_networks": "198.51.100.0/24", "session_timeout_minutes": ""})
+    assert response.status_code == 302  # the operator's own address does not matter here
+    row.refresh_from_db()
+    assert row.allowed_networks == "198.51.100.0/24"
+    client.force_login(fi_admin)
+    assert client.get("/console/", REMOTE_ADDR="198.51.100.7").status_code == 200
