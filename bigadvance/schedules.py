@@ -47,3 +47,8 @@ BEAT_SCHEDULE.update({
 BEAT_SCHEDULE.update({
     "deals-remind-and-expire": {"task": "members.deals.tasks.deals_remind_and_expire_task", "schedule": 60.0 * 60},
 })
+
+# Sessions (issue 9): records of sessions that expired without a logout are forgotten nightly.
+BEAT_SCHEDULE.update({
+    "sessions-prune": {"task": "members.security.tasks.sessions_prune_task", "schedule": crontab(hour=3, minute=15)},
+})

@@ -125,6 +125,12 @@ def sessions_end(*, user: User, keep_session_key: str | None = None) -> int:
     return len(keys)
 
 
+def sessions_prune() -> int:
+    """Delete the records of sessions that expired (the session store forgets them by itself)."""
+    deleted, _ = UserSession.objects.unscoped("expired session records").filter(expires_at__lte=timezone.now()).delete()
+    return deleted
+
+
 def open_sessions(viewer, account: User) -> QuerySet[UserSession]:
     """The account's sessions that have not expired, newest use first, as `viewer` may see them."""
     return (UserSession.objects.visible_to(viewer)

@@ -220,3 +220,14 @@ def test_under_two_factor_the_one_session_rule_waits_for_the_code(fi_admin, pass
     intruder.post("/accounts/two-factor/verify/", {"code": f"{totp(device.bin_key):06d}"})
     assert _signed_in(intruder, "/console/")
     assert owner.get("/console/")["Location"].startswith("/accounts/login/")
+
+
+def test_records_of_expired_sessions_are_pruned(member, password, time_machine):
+    from members.security.tasks import sessions_prune_task
+
+    time_machine.move_to(timezone.now(), tick=False)
+    _browser(member, password)
+    assert sessions_prune_task.delay().get() == 0
+    time_machine.shift(timedelta(hours=9))
+    assert sessions_prune_task.delay().get() == 1
+    assert not UserSession.objects.unscoped("test").exists()
