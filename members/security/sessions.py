@@ -100,7 +100,7 @@ def session_touch(request) -> None:
     session[SESSION_MARK] = {"key": key, "touched": now, "started": started}
     rows = UserSession.objects.unscoped(OWN_RECORD)
     changes = {"session_key": key, "last_seen_at": timezone.now(), "expires_at": session.get_expiry_date()}
-    if not rows.filter(session_key=mark.get("key", key), user=user).update(**changes):
+    if not rows.filter(session_key=mark.get("key", key), user=user).update(**changes) and session.exists(key):
         rows.update_or_create(session_key=key, defaults={
             **changes, "user": user, "ip_address": client_ip(request), "device": _device(request)})
 
