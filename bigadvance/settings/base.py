@@ -47,9 +47,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "ops.middleware.MaintenanceModeMiddleware",  # first: it answers even with the database down
     "members.security.middleware.AccountSecurityMiddleware",  # FI allow-list (SEC-1), session last use
     "members.twofactor.middleware.TwoFactorRequiredMiddleware",  # nothing but the second factor before it
-    "ops.middleware.MaintenanceModeMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "audit.middleware.RequestContextMiddleware",
 ]
