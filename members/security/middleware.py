@@ -24,11 +24,17 @@ def address_refusal(request: HttpRequest, user) -> str | None:
     Recorded when refused. Also asked by the API's token authentication (members.auth)."""
     if user.role != Role.FI_ADMIN or user.institution_id is None:  # only FI admins reach the console and API
         return None
-    rules = InstitutionSettings.for_institution(user.institution)
+    return institution_address_refusal(request, user.institution, user=user)
+
+
+def institution_address_refusal(request: HttpRequest, institution, *, user=None, caller: str = "") -> str | None:
+    """The same for a caller known only by its FI (an API key): `caller` names it in the record."""
+    rules = InstitutionSettings.for_institution(institution)
     ip_address = client_ip(request)
     if rules.allows_address(ip_address):
         return None
-    address_refusal_record(user=user, institution=user.institution, ip_address=ip_address, path=request.path)
+    address_refusal_record(user=user, caller=caller, institution=institution, ip_address=ip_address,
+                           path=request.path)
     return _("この接続元（IP アドレス %(address)s）からは利用できません。金融機関で許可された場所からご利用ください。") % {
         "address": ip_address or "-"}
 

@@ -84,17 +84,21 @@ def account_password_reset_force(*, account: User, actor: User, protocol: str, d
     return event
 
 
-def address_refusal_record(*, user: User, institution: FinancialInstitution, ip_address: str | None,
-                           path: str) -> None:
-    """A request from outside the FI's allow-list (SEC-1): one log line each, one SecurityEvent per account,
-    address and area (console or API) every few minutes, so a busy script cannot flood the table."""
+def address_refusal_record(*, institution: FinancialInstitution, ip_address: str | None, path: str,
+                           user: User | None = None, caller: str = "") -> None:
+    """A request from outside the FI's allow-list (SEC-1): one log line each, one SecurityEvent per caller,
+    address and area (console or API) every few minutes, so a busy script cannot flood the table. The caller
+    is an account, or (`caller`) an API key's name."""
     area = "api" if path.startswith("/api/") else "console"
-    logger.warning("address refused login_id=%s institution=%s ip=%s area=%s", user.username, institution.code,
-                   ip_address, area)
+    who = user.username if user is not None else caller
+    logger.warning("address refused login_id=%s institution=%s ip=%s area=%s", who, institution.code, ip_address,
+                   area)
     try:
-        first = cache.add(f"security:address-refused:{user.pk}:{ip_address}:{area}", 1, REFUSAL_EVENT_SECONDS)
+        first = cache.add(f"security:address-refused:{institution.pk}:{who}:{ip_address}:{area}", 1,
+                          REFUSAL_EVENT_SECONDS)
     except Exception:
         first = True  # the cache is down: record every refusal rather than none
     if first:
-        _event(SecurityEvent.Kind.ADDRESS_REFUSED, account=user, actor=None, institution=institution,
-               ip_address=ip_address, detail=f"{area} request refused: address not in the allow-list")
+        SecurityEvent.objects.create(kind=SecurityEvent.Kind.ADDRESS_REFUSED, login_id=who[:150], user=user,
+                                     institution=institution, ip_address=ip_address,
+                                     detail=f"{area} request refused: address not in the allow-list")

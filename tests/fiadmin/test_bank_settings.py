@@ -189,3 +189,17 @@ def test_an_operator_reopens_a_console_whose_allow_list_no_longer_fits(client, o
     assert row.allowed_networks == "198.51.100.0/24"
     client.force_login(fi_admin)
     assert client.get("/console/", REMOTE_ADDR="198.51.100.7").status_code == 200
+
+
+@pytest.mark.req("SEC-1")
+def test_a_caller_known_only_by_its_bank_is_checked_the_same_way(rf, bank):
+    """What an API key's authentication asks (members.security.middleware.institution_address_refusal)."""
+    from members.security.middleware import institution_address_refusal
+
+    InstitutionSettings.objects.create(institution=bank, allowed_networks="203.0.113.0/24")
+    inside = rf.get("/api/v1/companies/", REMOTE_ADDR=OFFICE)
+    outside = rf.get("/api/v1/companies/", REMOTE_ADDR=ELSEWHERE)
+    assert institution_address_refusal(inside, bank, caller="key:abc123") is None
+    assert ELSEWHERE in institution_address_refusal(outside, bank, caller="key:abc123")
+    event = SecurityEvent.objects.get(kind=SecurityEvent.Kind.ADDRESS_REFUSED)
+    assert (event.login_id, event.user, event.institution) == ("key:abc123", None, bank)
