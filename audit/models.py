@@ -9,6 +9,12 @@ class SecurityEvent(models.Model):
     class Kind(models.TextChoices):
         LOCKOUT = "lockout", _("ログインIDのロック")
         STAFF_PASSWORD_CHANGED = "staff_password_changed", _("運用者パスワード変更")
+        LOCKOUT_RELEASED = "lockout_released", _("ロックの解除")
+        SESSIONS_ENDED = "sessions_ended", _("セッションの強制終了")
+        PASSWORD_RESET_FORCED = "password_reset_forced", _("パスワード再設定の依頼")
+        ADDRESS_REFUSED = "address_refused", _("許可されていない接続元からのアクセス")
+        TWO_FACTOR_ENROLLED = "two_factor_enrolled", _("二段階認証の登録")
+        RECOVERY_CODE_USED = "recovery_code_used", _("リカバリーコードの使用")
 
     kind = models.CharField(_("種別"), max_length=40, choices=Kind.choices, db_index=True)
     login_id = models.CharField(_("ログインID"), max_length=150)

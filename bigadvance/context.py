@@ -22,7 +22,7 @@ NAVIGATION = {
                       ("portal:help", _("ヘルプ"))],
     Audience.CONSOLE: [("console:home", _("管理画面")), ("console:company_list", _("会員企業")),
                        ("console:account_list", _("ユーザーID")), ("console:inquiry_list", _("お問い合わせ")),
-                       ("console:api_keys", _("API キー")), STATUS, DOCUMENTS],
+                       ("console:api_keys", _("API キー")), ("console:settings", _("設定")), STATUS, DOCUMENTS],
     Audience.DESK: [("desk:home", _("サポートデスク")), ("desk:phone_new", _("電話を記録")),
                     ("desk:canned_list", _("定型文")), ("desk:mail_log", _("受信メール")), STATUS, DOCUMENTS],
     Audience.OPERATIONS: [("operations:home", _("運用")), ("operations:maintenance_list", _("メンテナンス")),

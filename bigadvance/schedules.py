@@ -64,3 +64,8 @@ BEAT_SCHEDULE.update({
     "digests-send": {"task": "members.notices.tasks.digests_send_task",
                      "schedule": crontab(minute="0,15,30,45", hour="10-16")},
 })
+
+# Sessions (issue 9): records of sessions that expired without a logout are forgotten nightly.
+BEAT_SCHEDULE.update({
+    "sessions-prune": {"task": "members.security.tasks.sessions_prune_task", "schedule": crontab(hour=3, minute=15)},
+})

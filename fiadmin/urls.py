@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import api_key_views, views
+from . import api_key_views, security_views, settings_views, views
 
 app_name = "console"
 urlpatterns = [
@@ -13,4 +13,13 @@ urlpatterns = [
     path("api-keys/new/", api_key_views.api_key_new, name="api_key_new"),
     path("api-keys/<str:prefix>/revoke/", api_key_views.api_key_revoke_view, name="api_key_revoke"),
     path("inquiries/", include("support.console_urls")),
+    path("accounts/<int:account_id>/sessions/", security_views.account_sessions, name="account_sessions"),
+    path("accounts/<int:account_id>/sessions/end/", security_views.account_sessions_end, name="account_sessions_end"),
+    path("accounts/<int:account_id>/unlock/", security_views.account_unlock, name="account_unlock"),
+    path("accounts/<int:account_id>/password-reset/", security_views.account_password_reset,
+         name="account_password_reset"),
+    path("settings/", settings_views.settings_page, name="settings"),
+    path("settings/contacts/new/", settings_views.contact_add, name="contact_add"),
+    path("settings/contacts/<int:contact_id>/", settings_views.contact_edit, name="contact_edit"),
+    path("settings/contacts/<int:contact_id>/delete/", settings_views.contact_delete, name="contact_delete"),
 ]

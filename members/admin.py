@@ -239,4 +239,5 @@ class ServiceDocumentAdmin(admin.ModelAdmin):
                                change_summary=obj.change_summary, posted_by=request.user)
         obj.pk = posted.pk
 
+from .security import admin as security_admin  # noqa: E402,F401  (bank security settings, members/security/admin.py)
 from .subsidies import admin as subsidies_admin  # noqa: E402, F401  (registers the subsidy catalogue)

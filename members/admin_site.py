@@ -26,23 +26,33 @@ def _refuse() -> PermissionDenied:
 class PlatformAdminSite(AdminSite):
     def has_permission(self, request) -> bool:
         from .policies import may_use_operators_admin
+        from .twofactor.middleware import second_factor_missing
 
-        return may_use_operators_admin(request.user)
+        return may_use_operators_admin(request.user) and not second_factor_missing(request.user)
 
     def admin_view(self, view, cacheable=False):
         inner = system_view(OPERATORS_ADMIN)(super().admin_view(view, cacheable))
 
         def guarded(request, *args, **kwargs):
             if request.user.is_authenticated and not self.has_permission(request):
-                raise _refuse()
+                return _second_factor_or_refuse(request)
             return inner(request, *args, **kwargs)
 
         return update_wrapper(guarded, inner)
 
     def login(self, request, extra_context=None):
         if request.method == "GET" and request.user.is_authenticated and not self.has_permission(request):
-            raise _refuse()
+            return _second_factor_or_refuse(request)
         return super().login(request, extra_context)
+
+
+def _second_factor_or_refuse(request):
+    """An operator who still owes the second factor gives it first (members.twofactor); anyone else is refused."""
+    from .twofactor.middleware import second_factor_missing, verify_redirect
+
+    if second_factor_missing(request.user):
+        return verify_redirect(request)
+    raise _refuse()
 
 
 class PlatformAdminConfig(AdminConfig):

@@ -11,6 +11,8 @@ class MembersConfig(AppConfig):
 
         from . import models, signals  # noqa: F401
         from .matching import signals as matching_signals  # noqa: F401
+        from .security import signals as security_signals  # noqa: F401
+        from .twofactor import signals as twofactor_signals  # noqa: F401
 
         auditlog.register(models.FinancialInstitution)
         auditlog.register(models.MaintenanceContact)
@@ -21,3 +23,4 @@ class MembersConfig(AppConfig):
         # Issue 8: who published, scheduled, pinned or withdrew a notice; who closed a consultation.
         auditlog.register(models.Notice, exclude_fields=["email_cursor", "emailed_at"])
         auditlog.register(models.Consultation, include_fields=["status", "closed_at", "closed_by"])
+        auditlog.register(models.InstitutionSettings)

@@ -40,13 +40,25 @@ class AccountBackend(ModelBackend):
         return reason is None
 
     def get_user(self, user_id):
-        user = (User.objects.unscoped("the session's own account").select_related("institution", "company")
+        user = (User.objects.unscoped("the session's own account")
+                .select_related("institution", "company", "institution__security_settings")
                 .filter(pk=user_id).first())
         return user if user is not None and self.user_can_authenticate(user) else None
 
 
 class AccountTokenAuthentication(TokenAuthentication):
-    """DRF tokens, refused once the account may no longer sign in (the token itself is kept)."""
+    """DRF tokens, refused once the account may no longer sign in (the token itself is kept), and outside the
+    FI's IP allow-list (SEC-1; members.security)."""
+
+    def authenticate(self, request):
+        result = super().authenticate(request)
+        if result is not None:
+            from .security.middleware import address_refusal
+
+            reason = address_refusal(request, result[0])
+            if reason is not None:
+                raise exceptions.PermissionDenied(reason)
+        return result
 
     def authenticate_credentials(self, key):
         user, token = super().authenticate_credentials(key)

@@ -5,9 +5,10 @@ these functions and decide nothing themselves. Which rows a user sees is `Model.
 (members/tenancy.py); the object policies below are that same rule asked about one object.
 """
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
-from .models import FinancialInstitution, MemberCompany, Role, User
+from .models import STAFF_ROLES, FinancialInstitution, InstitutionSettings, MemberCompany, Role, User
 
 TENANT_ROLES = (Role.MEMBER, Role.FI_ADMIN)
 
@@ -80,6 +81,31 @@ def may_view_account(user, account: User) -> bool:
 def may_manage_account(user, account: User) -> bool:
     """User IDs are managed by the FI (USR-1): its admins manage its admins' and members' accounts."""
     return is_fi_admin(user) and account.role in TENANT_ROLES and _visible(User, user, account)
+
+
+def may_manage_account_security(user, account: User) -> bool:
+    """Sessions, lockout and forced password reset of a person's account: that person's FI admins."""
+    return may_manage_account(user, account)
+
+
+def may_manage_institution_settings(user, institution: FinancialInstitution | None) -> bool:
+    """An FI's own settings (contacts, allow-list, session rules, two-factor login): its admins."""
+    return bool(is_fi_admin(user) and account_may_sign_in(user) and institution is not None
+                and user.institution_id == institution.pk)
+
+
+# --- two-factor login -----------------------------------------------------------------------------------------
+
+def must_use_two_factor(user) -> bool:
+    """The service company's staff when STAFF_2FA_REQUIRED is on; an FI's admins when their FI asks for it.
+    Costs no query: the FI's settings come with the account (members.auth)."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.role in STAFF_ROLES:
+        return bool(settings.STAFF_2FA_REQUIRED)
+    if user.role == Role.FI_ADMIN:
+        return InstitutionSettings.for_institution(user.institution).two_factor_required
+    return False
 
 
 def may_administer_identity(user) -> bool:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from bigadvance.page_state import page_state
 
-from .models import MemberCompany, ServiceDocument, User
+from .models import MaintenanceContact, MemberCompany, ServiceDocument, User
 from .permissions import get_for_user_or_404
 
 
@@ -42,6 +42,15 @@ def account_for(user, account_id) -> User:
 def company_accounts(user, company: MemberCompany) -> QuerySet[User]:
     """The accounts of `company` this user may see."""
     return accounts_for(user).filter(company=company).order_by("username")
+
+
+def contacts_for(user) -> QuerySet[MaintenanceContact]:
+    """An FI admin: its FI's maintenance-notice contacts; anyone else: none."""
+    return MaintenanceContact.objects.visible_to(user).order_by("name", "email")
+
+
+def contact_for(user, contact_id) -> MaintenanceContact:
+    return get_for_user_or_404(MaintenanceContact.objects.all(), user, pk=contact_id)
 
 
 def colleagues_of(user) -> QuerySet[User]:

@@ -4,8 +4,10 @@ admin and commands call these)."""
 from datetime import datetime
 
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ops.notifications import notification_send
 
@@ -45,12 +47,25 @@ def institution_reinstate(*, institution: FinancialInstitution) -> FinancialInst
     return institution
 
 
-@transaction.atomic
-def maintenance_contact_add(*, institution: FinancialInstitution, name: str, email: str) -> MaintenanceContact:
-    contact = MaintenanceContact(institution=institution, name=name.strip(), email=email.strip().lower())
+def _contact_save(contact: MaintenanceContact) -> MaintenanceContact:
+    contact.name, contact.email = contact.name.strip(), contact.email.strip().lower()
+    if (MaintenanceContact.objects.unscoped("an FI's contact addresses are unique")
+            .filter(institution=contact.institution_id, email__iexact=contact.email).exclude(pk=contact.pk).exists()):
+        raise ValidationError({"email": _("このメールアドレスは既に連絡先に登録されています。")})
     contact.full_clean()
     contact.save()
     return contact
+
+
+@transaction.atomic
+def maintenance_contact_add(*, institution: FinancialInstitution, name: str, email: str) -> MaintenanceContact:
+    return _contact_save(MaintenanceContact(institution=institution, name=name, email=email))
+
+
+@transaction.atomic
+def maintenance_contact_update(*, contact: MaintenanceContact, name: str, email: str) -> MaintenanceContact:
+    contact.name, contact.email = name, email
+    return _contact_save(contact)
 
 
 @transaction.atomic

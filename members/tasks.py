@@ -5,6 +5,7 @@ from celery import shared_task
 from members.deals.tasks import deals_remind_and_expire_task  # noqa: F401 - registered with the worker here
 from members.matching import needs, recommendation_services
 from members.notices.tasks import digests_send_task, notices_email_due_task  # noqa: F401 - registered here too
+from members.security.tasks import sessions_prune_task  # noqa: F401 - registered with the worker here
 from ops.tasks.retry import RETRY
 
 __all__ = [

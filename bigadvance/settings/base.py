@@ -27,6 +27,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",  # Swagger UI served from static/, no CDN
     "axes",
     "auditlog",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "members",
     "fiadmin",
     "support",
@@ -43,10 +46,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "members.twofactor.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
-    "ops.middleware.MaintenanceModeMiddleware",
+    "ops.middleware.MaintenanceModeMiddleware",  # first: it answers even with the database down
+    "members.security.middleware.AccountSecurityMiddleware",  # FI allow-list (SEC-1), session last use
+    "members.twofactor.middleware.TwoFactorRequiredMiddleware",  # nothing but the second factor before it
     "auditlog.middleware.AuditlogMiddleware",
     "audit.middleware.RequestContextMiddleware",
     "members.middleware.TermsAcceptanceMiddleware",  # DOC-2: the current operating terms before any other page
@@ -133,7 +139,10 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_RESET_ON_SUCCESS = True
+# Failures are cleared once a sign-in is complete: at the password for most, only after the second factor for
+# those who need one (members.twofactor), so wrong codes keep counting toward the lock.
+AXES_RESET_ON_SUCCESS = False
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
 AXES_USERNAME_CALLABLE = "members.auth.lockout_login_id"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_VERBOSE = False
@@ -141,6 +150,14 @@ AXES_VERBOSE = False
 # address would lock the whole bank out. Rotating user agents cannot bypass a login-ID lock.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+# The client address for the lockout, the audit and the FIs' allow-lists: X-Forwarded-For past that many proxies.
+AXES_CLIENT_IP_CALLABLE = "members.security.addresses.forwarded_client_ip"
+
+# Two-factor login (TOTP, django-otp): the service company's staff (support, system lead, operators) always
+# when this is on; an FI's admins when their FI asks for it (its settings in the console).
+STAFF_2FA_REQUIRED = env.bool("STAFF_2FA_REQUIRED", default=True)
+OTP_TOTP_ISSUER = "Big Advance"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the Django admin never shows a device's secret
 
 LANGUAGE_CODE = "ja"
 LANGUAGES = [("ja", _("日本語")), ("en", _("English"))]

@@ -12,3 +12,5 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": None}
 TENANCY_GUARD = True  # an unscoped query of tenant data fails the test (members/tenancy.py)
+# Tests of other features sign staff in with force_login; the two-factor tests switch this on themselves.
+STAFF_2FA_REQUIRED = False

@@ -99,8 +99,9 @@ class ApiKeyAuthentication(BaseAuthentication):
     @staticmethod
     def _matching_key(key: str) -> BankApiKey:
         prefix, dot, _secret = key.partition(".")
-        api_key = (BankApiKey.objects.unscoped("an API key is looked up by its prefix before its FI is known")
-                   .select_related("institution").filter(prefix=prefix).first() if dot and prefix else None)
+        keys = (BankApiKey.objects.unscoped("an API key is looked up by its prefix before its FI is known")
+                .select_related("institution", "institution__security_settings"))  # the allow-list, no extra query
+        api_key = keys.filter(prefix=prefix).first() if dot and prefix else None
         if api_key is None or not api_key.is_valid(key):
             raise exceptions.AuthenticationFailed(_("API キーが正しくありません。"), code="invalid_api_key")
         return api_key

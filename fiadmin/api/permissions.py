@@ -22,13 +22,14 @@ logger = logging.getLogger("fiadmin.api")
 
 
 def api_ip_allowed(request, institution) -> bool:
-    """Whether `institution` lets API calls come from this request's address (SEC-1).
+    """Whether `institution`'s IP allow-list (bank settings, SEC-1) lets this call in. The refusal is recorded
+    as a security event naming the key (or the admin), as for the console."""
+    from members.security.middleware import institution_address_refusal
 
-    The hook for the FI's IP allow-list (InstitutionSettings.ip_allow_list, built on another branch): until
-    it is merged every address is allowed. Replace the body with the allow-list check; the permission below
-    already answers 403 `ip_not_allowed` and logs the refusal.
-    """
-    return True
+    api_key = getattr(request.user, "api_key", None)
+    if api_key is not None:
+        return institution_address_refusal(request, institution, caller=f"key:{api_key.prefix}") is None
+    return institution_address_refusal(request, institution, user=request.user, caller="api") is None
 
 
 class BankApiAccess(BasePermission):

@@ -16,6 +16,7 @@ from .needs import Need, NeedBookmark, NeedRegion
 from .notices import Notice, NoticeCompany, NoticeInstitution, NoticeRead
 from .preferences import Delivery, DigestItem, NotificationKind, NotificationPreference
 from .recommendations import Recommendation
+from .security import InstitutionSettings, UserSession
 from .subsidies import Subsidy, SubsidyIndustry, SubsidyPrefecture
 from .terms import TermsAcceptance
 
@@ -27,4 +28,5 @@ __all__ = [
     "Consultation", "ConsultationAttachment", "ConsultationMessage", "ConsultationReadMarker",
     "Notice", "NoticeCompany", "NoticeInstitution", "NoticeRead",
     "Delivery", "DigestItem", "NotificationKind", "NotificationPreference",
+    "InstitutionSettings", "UserSession",
 ]

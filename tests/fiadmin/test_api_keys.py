@@ -93,11 +93,17 @@ def test_a_read_key_cannot_write(client, bank, read_key):
 
 
 @pytest.mark.req("SEC-1")
-def test_a_call_from_an_address_outside_the_allow_list_is_a_403_and_logged(client, read_key, monkeypatch, caplog):
-    monkeypatch.setattr("fiadmin.api.permissions.api_ip_allowed", lambda request, institution: False)
+def test_a_call_from_an_address_outside_the_allow_list_is_a_403_and_logged(client, read_key, bank, caplog):
+    from audit.models import SecurityEvent
+    from members.models import InstitutionSettings
+
+    InstitutionSettings.objects.create(institution=bank, allowed_networks="192.0.2.0/24")
+    assert client.get("/api/v1/me/", REMOTE_ADDR="192.0.2.10", **key_header(read_key)).status_code == 200
     response = client.get("/api/v1/me/", REMOTE_ADDR="203.0.113.9", **key_header(read_key))
     assert response.status_code == 403 and response.json()["code"] == "ip_not_allowed"
     assert "IP allow-list" in caplog.text and "203.0.113.9" in caplog.text
+    [event] = SecurityEvent.objects.filter(kind=SecurityEvent.Kind.ADDRESS_REFUSED)
+    assert event.ip_address == "203.0.113.9" and event.institution == bank
 
 
 @pytest.mark.req("SEC-1")

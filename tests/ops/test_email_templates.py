@@ -141,6 +141,12 @@ def _invitation_context() -> dict:
         name=HOSTILE)))
     return {"user": user, "company": user.company, "institution": user.institution, "expiry_hours": 72,
             "link": "https://ba.example.jp/join/invitation/MQ/abc-123/"}
+def _forced_reset_context() -> dict:
+    from tests.factories import InstitutionFactory, UserFactory
+
+    institution = InstitutionFactory(name=HOSTILE)
+    return {"user": UserFactory(full_name=HOSTILE, company__institution=institution), "protocol": "https",
+            "domain": "ba.example.jp", "uid": "MQ", "token": "abc-123", "institution": institution}
 
 
 CONTEXTS = {
@@ -165,6 +171,7 @@ CONTEXTS = {
     "maintenance_reminder": _window_context,
     "maintenance_started": _window_context,
     "password_reset": _reset_context,
+    "password_reset_forced": _forced_reset_context,
     "security_digest": _digest_context,
     "staff_password_changed": _password_changed_context,
     **{f"support_{name}": _support_context for name in (

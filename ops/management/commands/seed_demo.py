@@ -4,6 +4,7 @@ from members import demo as members_demo
 from members import demo_consultations, demo_deals, demo_join
 from members.matching import demo as matching_demo
 from members.subsidies import demo as subsidies_demo
+from members.twofactor import demo as twofactor_demo
 from ops import demo as ops_demo
 from support import demo as support_demo
 
@@ -20,5 +21,6 @@ class Command(BaseCommand):
         ops_demo.seed()
         subsidies_demo.seed()
         support_demo.seed()  # after the FI admins and the desk's staff exist
+        twofactor_demo.seed()  # after every account exists
         self.stdout.write(self.style.SUCCESS(
             f"Demo data ready. Every demo login uses the password {members_demo.DEMO_PASSWORD} (demo only)."))
