@@ -60,8 +60,8 @@ def application_detail(request: HttpRequest, application_id: int) -> HttpRespons
     return _detail(request, selectors.application_for(request.user, application_id), RefusalForm())
 
 
-@require_POST
 @audience_required(Audience.CONSOLE)
+@require_POST
 def application_approve(request: HttpRequest, application_id: int) -> HttpResponse:
     application = selectors.application_for(request.user, application_id)
     try:
@@ -73,8 +73,8 @@ def application_approve(request: HttpRequest, application_id: int) -> HttpRespon
     return redirect("console:application_list")
 
 
-@require_POST
 @audience_required(Audience.CONSOLE)
+@require_POST
 def application_refuse(request: HttpRequest, application_id: int) -> HttpResponse:
     application = selectors.application_for(request.user, application_id)
     form = RefusalForm(request.POST)

@@ -97,21 +97,21 @@ def _status_change(request: HttpRequest, company_id: int, change, done: str) -> 
     return redirect("console:company_detail", company.pk)
 
 
-@require_POST
 @audience_required(Audience.CONSOLE)
+@require_POST
 def company_suspend(request: HttpRequest, company_id: int) -> HttpResponse:
     return _status_change(request, company_id, services.company_suspend,
                           _("利用を停止しました。この会社のユーザーはログインできず、ニーズは表示されません。"))
 
 
-@require_POST
 @audience_required(Audience.CONSOLE)
+@require_POST
 def company_resume(request: HttpRequest, company_id: int) -> HttpResponse:
     return _status_change(request, company_id, services.company_reinstate, _("利用を再開しました。"))
 
 
-@require_POST
 @audience_required(Audience.CONSOLE)
+@require_POST
 def company_end_membership(request: HttpRequest, company_id: int) -> HttpResponse:
     return _status_change(request, company_id, services.company_end_membership,
                           _("退会の手続きをしました（利用停止・非公開・全ユーザー無効）。"))
