@@ -8,6 +8,7 @@ from members.models import MemberCompany, MembershipApplication, User
 from members.terms.services import terms_accept
 from ops.models import EmailLog
 from tests.factories import CompanyFactory
+from tests.matching.factories import without_tokens
 from tests.members.join_factories import ApplicationFactory, TermsFactory
 
 Status = MembershipApplication.Status
@@ -26,9 +27,10 @@ def test_another_banks_application_answers_as_a_missing_one(console, other_bank)
     foreign = ApplicationFactory(institution=other_bank)
     missing = foreign.pk + 1000
     for suffix, method, data in [("", "get", {}), ("approve/", "post", {}), ("refuse/", "post", {"reason": "理由"})]:
-        codes = [getattr(console, method)(f"/console/applications/{pk}/{suffix}", data).status_code
-                 for pk in (foreign.pk, missing)]
-        assert codes == [404, 404], suffix
+        answers = [getattr(console, method)(f"/console/applications/{pk}/{suffix}", data)
+                   for pk in (foreign.pk, missing)]
+        assert [answer.status_code for answer in answers] == [404, 404], suffix
+        assert without_tokens(answers[0].content) == without_tokens(answers[1].content), suffix
     foreign.refresh_from_db()
     assert foreign.status == Status.VERIFIED
     assert foreign.company_name not in console.get("/console/applications/").content.decode()

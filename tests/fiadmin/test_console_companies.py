@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from members.models import MemberCompany, Need, User
 from tests.factories import PASSWORD, CompanyFactory, UserFactory
-from tests.matching.factories import NeedFactory, ProfileCompanyFactory
+from tests.matching.factories import NeedFactory, ProfileCompanyFactory, without_tokens
 from tests.members.consult_factories import ConsultationFactory
 
 
@@ -30,6 +30,7 @@ def test_every_company_url_answers_for_another_banks_company_as_for_a_missing_on
         answers = [getattr(console, method)(f"/console/companies/{pk}/{suffix}", {"confirm": "on"})
                    for pk in (foreign.pk, missing)]
         assert [answer.status_code for answer in answers] == [404, 404], suffix
+        assert without_tokens(answers[0].content) == without_tokens(answers[1].content), suffix
     foreign.refresh_from_db()
     assert foreign.status == MemberCompany.Status.ACTIVE
 
