@@ -94,3 +94,17 @@ def test_home_costs_the_same_queries_whatever_the_numbers(console, bank):
         AccessLog.objects.create(username=member.username, attempt_time=timezone.now(), ip_address="192.0.2.1",
                                  user_agent="x", path_info="/accounts/login/")
     assert queries() == few
+
+
+@pytest.mark.req("SVC-2")
+def test_one_business_day_skips_weekends_and_holidays():
+    from datetime import datetime
+
+    from fiadmin.home_stats import one_business_day_ago
+    from ops.calendar import TOKYO
+
+    # Tuesday after 勤労感謝の日 (Monday 2026-11-23): one business day earlier is Friday the 20th.
+    assert one_business_day_ago(datetime(2026, 11, 24, 10, 30, tzinfo=TOKYO)) == datetime(
+        2026, 11, 20, 10, 30, tzinfo=TOKYO)
+    assert one_business_day_ago(datetime(2026, 11, 26, 16, 0, tzinfo=TOKYO)) == datetime(
+        2026, 11, 25, 16, 0, tzinfo=TOKYO)
