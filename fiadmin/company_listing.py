@@ -87,16 +87,24 @@ class _Echo:
 
 
 def companies_csv_rows(user, filters: CompanyFilters) -> Iterator[str]:
-    """CSV lines for Excel: a UTF-8 BOM, Japanese headers, then the filtered rows read in chunks."""
+    """CSV lines for Excel: a UTF-8 BOM, Japanese headers, then the filtered rows read in chunks.
+    The headers and labels are translated now, in the request's language, not when the response is streamed."""
+    header = [_("会社名"), _("会社名（カナ）"), _("法人番号"), _("業種"), _("都道府県"), _("市区町村"), _("代表者"),
+              _("従業員数"), _("利用状態"), _("マッチングに公開"), _("ユーザー数"), _("登録日")]
+    published = {True: _("公開"), False: _("非公開")}
+    statuses = {value: str(label) for value, label in MemberCompany.Status.choices}
+    industry_labels = {value: str(label) for value, label in MemberCompany._meta.get_field("industry").flatchoices}
+    return _csv_lines(companies_filtered(user, filters), header, published, statuses, industry_labels)
+
+
+def _csv_lines(rows: QuerySet, header: list[str], published: dict, statuses: dict,
+               industry_labels: dict) -> Iterator[str]:
     writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow([
-        _("会社名"), _("会社名（カナ）"), _("法人番号"), _("業種"), _("都道府県"), _("市区町村"), _("代表者"),
-        _("従業員数"), _("利用状態"), _("マッチングに公開"), _("ユーザー数"), _("登録日")])
-    rows = companies_filtered(user, filters)
+    yield "\ufeff" + writer.writerow(header)
     for company in rows.iterator(chunk_size=CSV_CHUNK_ROWS):
         yield writer.writerow([_cell(value) for value in (
-            company.name, company.name_kana, company.corporate_number, company.get_industry_display(),
-            company.prefecture, company.city, company.representative,
-            "" if company.employees is None else company.employees, company.get_status_display(),
-            _("公開") if company.is_published else _("非公開"), company.user_count,
-            format_tokyo(company.created_at, "%Y-%m-%d"))])
+            company.name, company.name_kana, company.corporate_number,
+            industry_labels.get(company.industry, company.industry), company.prefecture, company.city,
+            company.representative, "" if company.employees is None else company.employees,
+            statuses.get(company.status, company.status), published[bool(company.is_published)],
+            company.user_count, format_tokyo(company.created_at, "%Y-%m-%d"))])

@@ -86,6 +86,7 @@ def test_csv_has_a_bom_japanese_headers_and_only_this_banks_rows(console, bank, 
     assert body.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     assert rows[0][:5] == ["会社名", "会社名（カナ）", "法人番号", "業種", "都道府県"]
+    assert {row[3] for row in rows[1:]} == {"金属製品製造業"} and {row[8] for row in rows[1:]} == {"利用中"}
     names = {row[0] for row in rows[1:]}
     assert names == {"株式会社自行", "'=HYPERLINK(\"x\")"}
 
