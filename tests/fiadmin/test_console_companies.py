@@ -12,6 +12,7 @@ from members.models import MemberCompany, Need, User
 from tests.factories import PASSWORD, CompanyFactory, UserFactory
 from tests.matching.factories import NeedFactory, ProfileCompanyFactory, without_tokens
 from tests.members.consult_factories import ConsultationFactory
+from tests.members.deal_factories import DealFactory
 
 
 @pytest.fixture
@@ -98,8 +99,10 @@ def test_company_page_shows_its_users_needs_and_consultations(console, bank):
     UserFactory(company=company, username="tsubame-sato")
     NeedFactory(company=company, title="金型の保管場所を探しています")
     ConsultationFactory(company=company, subject="事業承継のご相談")
+    DealFactory(need=NeedFactory(title="冷凍倉庫の共同利用先を探しています"), requester_company=company)
     page = console.get(f"/console/companies/{company.pk}/").content.decode()
     assert "tsubame-sato" in page and "金型の保管場所を探しています" in page and "事業承継のご相談" in page
+    assert "冷凍倉庫の共同利用先を探しています" in page
 
 
 @pytest.mark.req("SVC-2")
