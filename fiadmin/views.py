@@ -9,29 +9,6 @@ from members.permissions import Audience, audience_required
 
 
 @audience_required(Audience.CONSOLE)
-def home(request: HttpRequest) -> HttpResponse:
-    companies = selectors.companies_for(request.user)
-    accounts = selectors.accounts_for(request.user)
-    return render(request, "fiadmin/home.html", {
-        "company_count": companies.count(), "account_count": accounts.count(),
-        "recent_companies": companies.order_by("-created_at")[:5],
-    })
-
-
-@audience_required(Audience.CONSOLE)
-def company_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.companies_for(request.user), 50).get_page(request.GET.get("page"))
-    return render(request, "fiadmin/company_list.html", {"page": page})
-
-
-@audience_required(Audience.CONSOLE)
-def company_detail(request: HttpRequest, company_id: int) -> HttpResponse:
-    company = selectors.company_for(request.user, company_id)
-    return render(request, "fiadmin/company_detail.html",
-                  {"company": company, "accounts": selectors.company_accounts(request.user, company)})
-
-
-@audience_required(Audience.CONSOLE)
 def account_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.accounts_for(request.user), 50).get_page(request.GET.get("page"))
     return render(request, "fiadmin/account_list.html", {"page": page})

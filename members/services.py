@@ -117,6 +117,20 @@ def company_reinstate(*, company: MemberCompany) -> MemberCompany:
 
 
 @transaction.atomic
+def company_end_membership(*, company: MemberCompany) -> MemberCompany:
+    """The bank ends a company's membership: suspended (its users are refused), unpublished (its profile and
+    needs leave matching) and every user deactivated, so resuming later is a deliberate act per user.
+    Its data stays for the records (deals and consultations with other parties keep their history)."""
+    company_suspend(company=company)
+    if company.is_published:
+        company.is_published = False
+        company.save(update_fields=["is_published"])
+    User.objects.unscoped("the users of a company the caller may manage").filter(
+        company=company, is_active=True).update(is_active=False)
+    return company
+
+
+@transaction.atomic
 def user_create(
     *,
     username: str,
