@@ -22,6 +22,7 @@ NAVIGATION = {
                       ("portal:help", _("ヘルプ"))],
     Audience.CONSOLE: [("console:home", _("管理画面")), ("console:company_list", _("会員企業")),
                        ("console:account_list", _("ユーザーID")), ("console:inquiry_list", _("お問い合わせ")),
+                       ("console:deal_list", _("商談の承認")), ("console:notice_list", _("お知らせ")),
                        ("console:api_keys", _("API キー")), STATUS, DOCUMENTS],
     Audience.DESK: [("desk:home", _("サポートデスク")), ("desk:phone_new", _("電話を記録")),
                     ("desk:canned_list", _("定型文")), ("desk:mail_log", _("受信メール")), STATUS, DOCUMENTS],
