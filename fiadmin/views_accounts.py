@@ -50,8 +50,8 @@ def account_detail(request: HttpRequest, account_id: int) -> HttpResponse:
         "is_self": account.pk == request.user.pk})
 
 
-@require_POST
 @audience_required(Audience.CONSOLE)
+@require_POST
 def account_set_active(request: HttpRequest, account_id: int) -> HttpResponse:
     account = selectors.account_for(request.user, account_id)
     activate = request.POST.get("active") == "1"

@@ -96,8 +96,8 @@ def deal_detail(request: HttpRequest, deal_id: int) -> HttpResponse:
     return _detail(request, selectors.deal_for(request.user, deal_id))
 
 
-@require_POST
 @audience_required(Audience.CONSOLE)
+@require_POST
 def deal_approve(request: HttpRequest, deal_id: int) -> HttpResponse:
     deal = selectors.deal_for(request.user, deal_id)
     form = ApproveForm(request.POST, prefix="approve")
@@ -112,8 +112,8 @@ def deal_approve(request: HttpRequest, deal_id: int) -> HttpResponse:
     return _detail(request, deal, status=400, approve_form=form)
 
 
-@require_POST
 @audience_required(Audience.CONSOLE)
+@require_POST
 def deal_refuse(request: HttpRequest, deal_id: int) -> HttpResponse:
     deal = selectors.deal_for(request.user, deal_id)
     form = RefuseForm(request.POST, prefix="refuse")
