@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import api_key_views, views, views_accounts, views_deals, views_notices
+from . import api_key_views, views, views_accounts, views_consultations, views_deals, views_notices
 
 app_name = "console"
 urlpatterns = [
@@ -17,6 +17,15 @@ urlpatterns = [
     path("deals/<int:deal_id>/", views_deals.deal_detail, name="deal_detail"),
     path("deals/<int:deal_id>/approve/", views_deals.deal_approve, name="deal_approve"),
     path("deals/<int:deal_id>/refuse/", views_deals.deal_refuse, name="deal_refuse"),
+    path("consultations/", views_consultations.consultation_list, name="consultation_list"),
+    path("consultations/<int:consultation_id>/", views_consultations.consultation_detail, name="consultation_detail"),
+    path("consultations/<int:consultation_id>/reply/", views_consultations.consultation_reply,
+         name="consultation_reply"),
+    path("consultations/<int:consultation_id>/note/", views_consultations.consultation_note, name="consultation_note"),
+    path("consultations/<int:consultation_id>/assign/", views_consultations.consultation_assign,
+         name="consultation_assign"),
+    path("consultations/<int:consultation_id>/close/", views_consultations.consultation_close,
+         name="consultation_close"),
     path("notices/", views_notices.notice_list, name="notice_list"),
     path("notices/new/", views_notices.notice_new, name="notice_new"),
     path("notices/relay/maintenance/<int:window_id>/", views_notices.relay_maintenance, name="relay_maintenance"),
