@@ -5,7 +5,7 @@ from axes.models import AccessAttempt
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.db.models.functions import Lower
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -34,7 +34,7 @@ def account_list(request: HttpRequest) -> HttpResponse:
     accounts = selectors.accounts_for(request.user)
     q = request.GET.get("q", "").strip()[:100]
     if q:
-        accounts = accounts.filter(username__icontains=q) | accounts.filter(full_name__icontains=q)
+        accounts = accounts.filter(Q(username__icontains=q) | Q(full_name__icontains=q) | Q(email__icontains=q))
     page = Paginator(accounts, PAGE_SIZE).get_page(request.GET.get("page"))
     failures = _failures(account.username for account in page)
     for account in page:

@@ -67,7 +67,7 @@ def deal_csv(request: HttpRequest) -> HttpResponse:
     writer = csv.writer(response)
     writer.writerow([_("番号"), _("申込日時"), _("ニーズ"), _("申込元の会社"), _("申込元の金融機関"), _("申込先の会社"),
                      _("申込先の金融機関"), _("状態"), _("結果")])
-    for deal in deals.order_by("pk")[:CSV_MAX_ROWS]:
+    for deal in deals.order_by("pk")[:CSV_MAX_ROWS].iterator(chunk_size=2000):
         writer.writerow([deal.pk, timezone.localtime(deal.created_at).strftime("%Y-%m-%d %H:%M"),
                          _safe(deal.need.title), _safe(deal.requester_company.name),
                          deal.requester_institution.name, _safe(deal.receiver_company.name),
