@@ -42,6 +42,9 @@ def test_the_admin_replies_notes_assigns_and_closes(client, banks):
     listing = client.get("/console/consultations/").content.decode()
     assert consultation.subject in listing and "新着 1 件" in listing
     url = f"/console/consultations/{consultation.pk}/"
+    page = client.get(url).content.decode()
+    assert "来期の設備投資に向けて" in page and "回答する" in page
+    assert "新着" not in client.get("/console/consultations/").content.decode()  # opened: read
     assert client.post(url + "note/", {"body": "来週訪問して確認する"}).status_code == 302
     assert client.post(url + "assign/", {"assignee": colleague.pk}).status_code == 302
     assert client.post(url + "reply/", {"body": "ご相談ありがとうございます。"}).status_code == 302
