@@ -25,7 +25,7 @@ def test_the_admin_invites_approves_and_relays(page, log_in, screenshot):
     log_in(page, world.requester_admin)
 
     page.goto(page.base_url + "/console/accounts/")
-    page.get_by_role("link", name="ユーザーを招待する").click()
+    page.get_by_role("button", name="ユーザーを招待する").click()
     page.select_option("#id_company", label="株式会社北斗精機")
     page.fill("#id_username", "hokuto-tanaka")
     page.fill("#id_full_name", "田中 三郎")
