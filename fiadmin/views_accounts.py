@@ -67,7 +67,8 @@ def account_set_active(request: HttpRequest, account_id: int) -> HttpResponse:
 
 @audience_required(Audience.CONSOLE)
 def account_invite(request: HttpRequest) -> HttpResponse:
-    form = AccountInviteForm(request.POST or None, user=request.user)
+    form = AccountInviteForm(request.POST or None, user=request.user,
+                             initial={"company": request.GET.get("company", "")[:20]})
     if request.method == "POST" and form.is_valid():
         try:
             account = account_services.account_invite(actor=request.user, **form.cleaned_data)

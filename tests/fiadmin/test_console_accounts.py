@@ -28,6 +28,9 @@ def admin_client(client, fi_admin):
 @pytest.mark.req("USR-1")
 def test_the_admin_invites_a_member_user_who_cannot_use_the_login_id_as_password(admin_client, bank, client):
     company = CompanyFactory(institution=bank, name="株式会社つばめ精工")
+    form = admin_client.get(f"/console/accounts/new/?company={company.pk}").content.decode()
+    assert f'<option value="{company.pk}" selected>株式会社つばめ精工</option>' in form
+    assert admin_client.get("/console/accounts/new/?company=abc").status_code == 200
     response = admin_client.post("/console/accounts/new/", {
         "company": company.pk, "username": "tsubame-sato", "full_name": "佐藤 花子",
         "email": "Sato@Tsubame.example.jp"})

@@ -99,3 +99,22 @@ def test_the_notice_list_costs_the_same_queries_with_5_and_100_notices(client, b
     for i in range(95):
         notice_publish(actor=banks.admin, title=f"追加{i}", body="本文")
     assert count() == few
+
+
+@pytest.mark.req("OPS-4", "AUTH-1")
+def test_relay_a_released_critical_failure_and_not_one_of_another_bank(client, banks):
+    from ops.models import Incident
+    from tests.ops.factories import IncidentFactory
+
+    incident = IncidentFactory(title="ログインしにくい状態", severity=Incident.Severity.CRITICAL, released=True,
+                               public_message="一部の利用者でログインに時間がかかっています。")
+    elsewhere = IncidentFactory(title="他行のみの障害", severity=Incident.Severity.CRITICAL, released=True,
+                                affects_all_institutions=False)
+    elsewhere.affected_institutions.set([banks.other_bank])
+    client.force_login(banks.admin)
+    listing = client.get("/console/notices/").content.decode()
+    assert "ログインしにくい状態" in listing and "他行のみの障害" not in listing
+    assert client.post(f"/console/notices/relay/incident/{elsewhere.pk}/").status_code == 404
+    assert client.post(f"/console/notices/relay/incident/{incident.pk}/").status_code == 302
+    notice = _notices(institution=banks.bank).get()
+    assert notice.title == "【障害のお知らせ】ログインしにくい状態"
