@@ -68,7 +68,8 @@ def test_another_fis_consultation_and_admin_answer_as_missing(client, banks):
     for consultation_id in (foreign.pk, 999999):
         base = f"/console/consultations/{consultation_id}/"
         assert client.get(base).status_code == 404
-        for action, data in (("reply/", {"body": "x"}), ("note/", {"body": "x"}), ("close/", {})):
+        for action, data in (("reply/", {"body": "x"}), ("note/", {"body": "x"}), ("close/", {}),
+                             ("assign/", {"assignee": ""})):
             assert client.post(base + action, data).status_code == 404
     own = open_consultation(banks.member)
     refused = client.post(f"/console/consultations/{own.pk}/assign/", {"assignee": banks.other_admin.pk})
