@@ -284,6 +284,8 @@ TENANCY_GUARD = env.bool("TENANCY_GUARD", default=False)
 # Deals (issue 7): a request waiting for an answer is reminded after this many business days (ops.calendar),
 # and expires this many business days after the reminder.
 DEAL_REMINDER_BUSINESS_DAYS = env.int("DEAL_REMINDER_BUSINESS_DAYS", default=5)
+# The console counts a consultation overdue once its answer has waited longer than this (business days).
+CONSULTATION_DUE_BUSINESS_DAYS = env.int("CONSULTATION_DUE_BUSINESS_DAYS", default=1)
 DEAL_EXPIRY_BUSINESS_DAYS = env.int("DEAL_EXPIRY_BUSINESS_DAYS", default=5)
 
 # Membership applications and invitations (issue 8). SITE_URL starts the links in emails. Submissions of the

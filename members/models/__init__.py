@@ -1,5 +1,11 @@
 from .applications import MembershipApplication
-from .consultations import Consultation, ConsultationAttachment, ConsultationMessage, ConsultationReadMarker
+from .consultations import (
+    Consultation,
+    ConsultationAttachment,
+    ConsultationMessage,
+    ConsultationNote,
+    ConsultationReadMarker,
+)
 from .deals import Deal, DealAttachment, DealBankDecision, DealEvent, DealMessage, DealReadMarker
 from .documents import ServiceDocument
 from .identity import (
@@ -25,7 +31,7 @@ __all__ = [
     "ServiceDocument", "User", "login_id_validator", "Need", "NeedBookmark", "NeedRegion",
     "Recommendation", "Deal", "DealAttachment", "DealBankDecision", "DealEvent", "DealMessage", "DealReadMarker",
     "Subsidy", "SubsidyIndustry", "SubsidyPrefecture", "MembershipApplication", "TermsAcceptance",
-    "Consultation", "ConsultationAttachment", "ConsultationMessage", "ConsultationReadMarker",
+    "Consultation", "ConsultationAttachment", "ConsultationMessage", "ConsultationNote", "ConsultationReadMarker",
     "Notice", "NoticeCompany", "NoticeInstitution", "NoticeRead",
     "Delivery", "DigestItem", "NotificationKind", "NotificationPreference",
     "InstitutionSettings", "UserSession",

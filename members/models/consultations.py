@@ -67,6 +67,9 @@ class Consultation(TenantModel, models.Model):
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                   related_name="+", verbose_name=_("完了にした人"))
     created_at = models.DateTimeField(_("相談日時"), auto_now_add=True)
+    # The bank's admin in charge (the console's inbox); members never see it.
+    assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name=_("担当者"))
 
     objects = ConsultationQuerySet.as_manager()
 
@@ -176,3 +179,35 @@ class ConsultationReadMarker(TenantModel, models.Model):
 
     def __str__(self) -> str:
         return f"#{self.consultation_id} {self.user_id}: {self.last_read_message_id}"
+
+
+CONSULTATION_NOTE_MAX = 2000
+
+
+class ConsultationNoteQuerySet(TenantQuerySet):
+    """Internal notes: only the bank's admins see them, never members (no company path)."""
+
+    institution_path = "consultation__institution"
+    company_path = None
+
+
+class ConsultationNote(TenantModel, models.Model):
+    """A bank's internal note on a consultation (who called whom, what to check), never shown to the member."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="notes",
+                                     verbose_name=_("相談"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name="+", verbose_name=_("記入者"))
+    author_name = models.CharField(_("記入者名"), max_length=120)
+    body = models.TextField(_("行内メモ"), validators=[MaxLengthValidator(CONSULTATION_NOTE_MAX)])
+    created_at = models.DateTimeField(_("記入日時"), auto_now_add=True)
+
+    objects = ConsultationNoteQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("相談の行内メモ")
+        verbose_name_plural = _("相談の行内メモ")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"#{self.consultation_id} note {self.pk}"
