@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import activity, companies, me, service_status, users
+from .views import activity, applications, companies, me, service_status, users
 
 urlpatterns = [
     path("me/", me.MeView.as_view(), name="me"),
@@ -8,6 +8,7 @@ urlpatterns = [
     path("companies/<int:pk>/", companies.CompanyDetailView.as_view(), name="company_detail"),
     path("companies/<int:pk>/suspend/", companies.CompanySuspendView.as_view(), name="company_suspend"),
     path("companies/<int:pk>/resume/", companies.CompanyResumeView.as_view(), name="company_resume"),
+    path("applications/", applications.ApplicationCreateView.as_view(), name="application_create"),
     path("users/", users.UserListView.as_view(), name="user_list"),
     path("users/<int:pk>/", users.UserDetailView.as_view(), name="user_detail"),
     path("users/<int:pk>/deactivate/", users.UserDeactivateView.as_view(), name="user_deactivate"),
