@@ -190,6 +190,10 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 # Security alerts (ACC-1): lockouts are mailed to the system lead as one digest per window, never one per ID.
 SECURITY_ALERT_WINDOW_MINUTES = max(env.int("SECURITY_ALERT_WINDOW_MINUTES", default=15), 1)
 
+# The parts of the page layout that depend only on the language and the menu (templates/base.html), rendered
+# once per process: templates, translations and URLs do not change while it runs.
+LAYOUT_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "layout",
+                "TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 1000}}
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
@@ -200,6 +204,7 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
                           "LOCATION": str(VAR_DIR / "cache")}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+CACHES["layout"] = LAYOUT_CACHE
 
 # Celery: Redis when REDIS_URL is set, else a file-system broker that needs no server.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or REDIS_URL or "filesystem://localhost/"
