@@ -10,6 +10,7 @@ from django.contrib.auth.backends import ModelBackend
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 
+from .models.profiles import SEARCH_COLUMNS
 from .policies import account_may_sign_in, sign_in_refusal
 
 User = get_user_model()
@@ -40,9 +41,17 @@ class AccountBackend(ModelBackend):
         return reason is None
 
     def get_user(self, user_id):
+        """The session's account for every request: one query, without the company's search columns (only
+        search and recommendations read them, by `values()`). A company's FI is its member's FI: the row is
+        shared, so `user.company.institution` costs no second query."""
         user = (User.objects.unscoped("the session's own account").select_related("institution", "company")
-                .filter(pk=user_id).first())
-        return user if user is not None and self.user_can_authenticate(user) else None
+                .defer(*(f"company__{column}" for column in SEARCH_COLUMNS)).filter(pk=user_id).first())
+        if user is None or not self.user_can_authenticate(user):
+            return None
+        company = user.company
+        if company is not None and company.institution_id == user.institution_id:
+            company.institution = user.institution
+        return user
 
 
 class AccountTokenAuthentication(TokenAuthentication):

@@ -38,6 +38,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--sort", default="tottime", help="pstats sort key (tottime, cumulative)")
+    parser.add_argument("--full-sql", action="store_true", help="print the queries whole")
     parser.add_argument("--save", help="also write the profile to this file (for pstats or snakeviz)")
     parser.add_argument("--timing", action="store_true",
                         help="no profile: CPU ms per request of the page and of the plain view of its kind")
@@ -116,7 +117,7 @@ def main() -> None:
     stats.print_stats(args.top)
     print(f"{len(queries)} queries:")
     for query in queries:
-        print(f"  {query['sql'][:200]}")
+        print(f"  {query['sql'] if args.full_sql else query['sql'][:200]}")
     print(f"CPU ms per request under the profiler: {cpu:.2f}")
 
 

@@ -53,45 +53,53 @@ def _affecting(incidents: QuerySet[Incident], institution_id: int | None) -> Que
     return incidents.filter(Q(affects_all_institutions=True) | Q(affected_institutions__id=institution_id)).distinct()
 
 
-def status_incidents_for(user) -> list[Incident]:
-    """Released critical failures open now or closed within a week that affect the user's FI (staff: all).
+ENDED = (Incident.Status.RECOVERY_CONFIRMED, Incident.Status.CLOSED)
 
-    Each carries `public_entries`: the timeline lines published to institutions, never internal ones.
-    """
+
+def _load_communicated(institution_id: int | None) -> list[Incident]:
+    """What the status page and the banners may show a viewer, newest first: released critical failures
+    affecting the FI (staff: all) that are not over, or closed within RECENTLY_RESOLVED. Each carries
+    `public_entries`: the timeline lines published to institutions, never internal ones."""
+    recent = (Q(closed_at__isnull=True) | Q(closed_at__gte=timezone.now() - RECENTLY_RESOLVED)
+              | ~Q(status__in=ENDED))
+    public = IncidentEntry.objects.filter(visibility=IncidentEntry.Visibility.INSTITUTIONS)
+    return list(_affecting(_communicated().filter(recent), institution_id)
+                .prefetch_related(Prefetch("entries", queryset=public, to_attr="public_entries")))
+
+
+def _communicated_to(user) -> list[Incident]:
+    """Kept per process for a few seconds, per viewer (all staff alike, each FI apart); every save of an
+    incident, its FIs or its entries reloads it (bigadvance/page_state.py)."""
     if not user.is_authenticated:
         return []
-    is_staff = user.role in STAFF_ROLES
-    if not is_staff and user.institution_id is None:
+    if user.role in STAFF_ROLES:
+        viewer, institution_id = "staff", None
+    elif user.institution_id is not None:
+        viewer, institution_id = f"fi:{user.institution_id}", user.institution_id
+    else:
         return []
-    recent = Q(closed_at__isnull=True) | Q(closed_at__gte=timezone.now() - RECENTLY_RESOLVED)
-    incidents = _communicated().filter(recent)
-    incidents = _affecting(incidents, None if is_staff else user.institution_id)
-    public = IncidentEntry.objects.filter(visibility=IncidentEntry.Visibility.INSTITUTIONS)
-    return list(incidents.prefetch_related(Prefetch("entries", queryset=public, to_attr="public_entries")))
+    return page_state.get(f"incidents:{viewer}", lambda: _load_communicated(institution_id),
+                          ttl=settings.BANNER_CACHE_SECONDS)
 
 
-def open_critical_for(user) -> QuerySet[Incident]:
-    if not user.is_authenticated or (user.role not in STAFF_ROLES and user.institution_id is None):
-        return Incident.objects.none()
-    incidents = _communicated().exclude(status__in=(
-        Incident.Status.RECOVERY_CONFIRMED, Incident.Status.CLOSED))
-    return _affecting(incidents, None if user.role in STAFF_ROLES else user.institution_id)
+def status_incidents_for(user) -> list[Incident]:
+    """Released critical failures open now or closed within a week that affect the user's FI (staff: all),
+    each with its `public_entries`."""
+    since = timezone.now() - RECENTLY_RESOLVED
+    return [incident for incident in _communicated_to(user) if incident.closed_at is None or incident.closed_at >= since]
 
 
 def incident_banners(request) -> list[dict]:
-    """Banners for open critical failures the user's FI is affected by: dicts with `level`, `text`, `url`.
-
-    The titles are kept per process for a few seconds, per viewer (all staff alike, each FI apart).
-    """
+    """Banners for open critical failures the user's FI is affected by: dicts with `level`, `text`, `url`."""
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
+    if user is None:
         return []
-    viewer = "staff" if user.role in STAFF_ROLES else f"fi:{user.institution_id}"
     try:
-        titles = page_state.get(f"incident-banners:{viewer}", lambda: [
-            incident.title for incident in open_critical_for(user).order_by("-detected_at")[:3]
-        ], ttl=settings.BANNER_CACHE_SECONDS)
+        incidents = _communicated_to(user)
     except DatabaseError:
+        return []
+    titles = [incident.title for incident in incidents if incident.status not in ENDED][:3]
+    if not titles:
         return []
     url = reverse("status")
     return [{"level": "critical", "text": _("重要障害が発生しています: %(title)s") % {"title": title}, "url": url}
