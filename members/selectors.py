@@ -13,12 +13,16 @@ from django.utils.translation import gettext as _
 from bigadvance.page_state import page_state
 
 from .models import MemberCompany, ServiceDocument, User
+from .models.profiles import SEARCH_COLUMNS
 from .permissions import get_for_user_or_404
+
+_company_search_columns = [f"company__{column}" for column in SEARCH_COLUMNS]
 
 
 def companies_for(user) -> QuerySet[MemberCompany]:
     """An FI admin: its FI's companies; a member: its own company; anyone else: none."""
-    return MemberCompany.objects.visible_to(user).annotate(user_count=Count("users")).order_by("name")
+    return (MemberCompany.objects.visible_to(user).defer(*SEARCH_COLUMNS).annotate(user_count=Count("users"))
+            .order_by("name"))
 
 
 def company_for(user, company_id) -> MemberCompany:
@@ -32,7 +36,8 @@ def published_companies() -> QuerySet[MemberCompany]:
 
 def accounts_for(user) -> QuerySet[User]:
     """An FI admin: its FI's accounts; a member: its own company's; anyone else: none."""
-    return User.objects.visible_to(user).select_related("company").order_by("role", "username")
+    return (User.objects.visible_to(user).select_related("company").defer(*_company_search_columns)
+            .order_by("role", "username"))
 
 
 def account_for(user, account_id) -> User:

@@ -173,7 +173,7 @@ class AccountManager(UserManager.from_queryset(AccountQuerySet)):
         return self.unscoped("signing in by login ID").get(username__iexact=username)
 
 
-class User(TenantModel, AbstractUser):
+class User(FastChoiceDisplay, TenantModel, AbstractUser):
     """One account is one named person (USR-1); an FI manages the IDs of its admins and members."""
 
     username = models.CharField(
