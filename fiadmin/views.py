@@ -1,26 +1,21 @@
 """The FI admin console: thin views over members' selectors, always scoped to the admin's own FI."""
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from bigadvance.pagination import Paginator
 from members import selectors
 from members.permissions import Audience, audience_required
 
 
 @audience_required(Audience.CONSOLE)
 def home(request: HttpRequest) -> HttpResponse:
-    companies = selectors.companies_for(request.user)
-    accounts = selectors.accounts_for(request.user)
-    return render(request, "fiadmin/home.html", {
-        "company_count": companies.count(), "account_count": accounts.count(),
-        "recent_companies": companies.order_by("-created_at")[:5],
-    })
+    return render(request, "fiadmin/home.html", selectors.console_overview(request.user))
 
 
 @audience_required(Audience.CONSOLE)
 def company_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.companies_for(request.user), 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.company_list_for(request.user), 50).get_page(request.GET.get("page"))
     return render(request, "fiadmin/company_list.html", {"page": page})
 
 
@@ -33,7 +28,7 @@ def company_detail(request: HttpRequest, company_id: int) -> HttpResponse:
 
 @audience_required(Audience.CONSOLE)
 def account_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.accounts_for(request.user), 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.account_list_for(request.user), 50).get_page(request.GET.get("page"))
     return render(request, "fiadmin/account_list.html", {"page": page})
 
 

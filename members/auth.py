@@ -44,9 +44,12 @@ class AccountBackend(ModelBackend):
         """The session's account for every request: one query, without the company's search columns (only
         search and recommendations read them, by `values()`). A company's FI is its member's FI: the row is
         shared, so `user.company.institution` costs no second query."""
-        user = (User.objects.unscoped("the session's own account").select_related("institution", "company")
-                .defer(*(f"company__{column}" for column in SEARCH_COLUMNS)).filter(pk=user_id).first())
-        if user is None or not self.user_can_authenticate(user):
+        try:
+            user = (User.objects.unscoped("the session's own account").select_related("institution", "company")
+                    .defer(*(f"company__{column}" for column in SEARCH_COLUMNS)).get(pk=user_id))
+        except (User.DoesNotExist, ValueError, TypeError):
+            return None
+        if not self.user_can_authenticate(user):
             return None
         company = user.company
         if company is not None and company.institution_id == user.institution_id:

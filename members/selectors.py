@@ -21,8 +21,20 @@ _company_search_columns = [f"company__{column}" for column in SEARCH_COLUMNS]
 
 def companies_for(user) -> QuerySet[MemberCompany]:
     """An FI admin: its FI's companies; a member: its own company; anyone else: none."""
-    return (MemberCompany.objects.visible_to(user).defer(*SEARCH_COLUMNS).annotate(user_count=Count("users"))
-            .order_by("name"))
+    return MemberCompany.objects.visible_to(user).defer(*SEARCH_COLUMNS).order_by("name")
+
+
+def company_list_for(user) -> QuerySet[MemberCompany]:
+    """The console's company list: what its rows show, with each company's number of accounts."""
+    return (companies_for(user).only("name", "industry", "prefecture", "is_published")
+            .annotate(user_count=Count("users")))
+
+
+def console_overview(user) -> dict:
+    """The console home: how many companies and accounts the FI has, and its newest companies."""
+    companies = companies_for(user)
+    return {"company_count": companies.count(), "account_count": accounts_for(user).count(),
+            "recent_companies": companies.only("name", "industry", "prefecture").order_by("-created_at")[:5]}
 
 
 def company_for(user, company_id) -> MemberCompany:
@@ -38,6 +50,11 @@ def accounts_for(user) -> QuerySet[User]:
     """An FI admin: its FI's accounts; a member: its own company's; anyone else: none."""
     return (User.objects.visible_to(user).select_related("company").defer(*_company_search_columns)
             .order_by("role", "username"))
+
+
+def account_list_for(user) -> QuerySet[User]:
+    """The console's account list: what its rows show."""
+    return accounts_for(user).only("username", "full_name", "role", "is_active", "company__name")
 
 
 def account_for(user, account_id) -> User:

@@ -81,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "bigadvance.context.layout",
             ],
+            "builtins": ["bigadvance.url_tag"],  # {% url %} reverses each link once per process
         },
     },
 ]
