@@ -16,14 +16,13 @@ from tests.factories import (
 def _isolated(settings, tmp_path):
     """Every test gets its own media folder, an empty cache, a calendar that has loaded no overrides and a
     process that knows no page state yet."""
-    from django.core.cache import cache, caches
+    from django.core.cache import cache
 
     from bigadvance.page_state import page_state
     from ops import calendar
 
     settings.MEDIA_ROOT = str(tmp_path / "media")
     cache.clear()
-    caches["layout"].clear()
     calendar.forget()
     page_state.forget()
     yield

@@ -82,6 +82,7 @@ TEMPLATES = [
                 "bigadvance.context.layout",
             ],
             "builtins": ["bigadvance.url_tag"],  # {% url %} reverses each link once per process
+            "libraries": {"layout": "bigadvance.layout_tags"},
         },
     },
 ]
@@ -191,10 +192,6 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 # Security alerts (ACC-1): lockouts are mailed to the system lead as one digest per window, never one per ID.
 SECURITY_ALERT_WINDOW_MINUTES = max(env.int("SECURITY_ALERT_WINDOW_MINUTES", default=15), 1)
 
-# The parts of the page layout that depend only on the language and the menu (templates/base.html), rendered
-# once per process: templates, translations and URLs do not change while it runs.
-LAYOUT_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "layout",
-                "TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 1000}}
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
@@ -205,7 +202,6 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
                           "LOCATION": str(VAR_DIR / "cache")}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
-CACHES["layout"] = LAYOUT_CACHE
 
 # Celery: Redis when REDIS_URL is set, else a file-system broker that needs no server.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or REDIS_URL or "filesystem://localhost/"
@@ -270,6 +266,9 @@ MAINTENANCE_BANNER_DAYS = env.int("MAINTENANCE_BANNER_DAYS", default=14)
 MAINTENANCE_STATE_CACHE_SECONDS = env.int("MAINTENANCE_STATE_CACHE_SECONDS", default=5)
 MAINTENANCE_MAX_DAYS_AHEAD = env.int("MAINTENANCE_MAX_DAYS_AHEAD", default=730)
 MAINTENANCE_MAX_HOURS = env.int("MAINTENANCE_MAX_HOURS", default=72)
+# The parts of the layout that are the same for every page of a language and menu, rendered once per process
+# (bigadvance/layout_tags.py); local development turns it off so that template edits show at once.
+LAYOUT_PARTS_KEPT = env.bool("LAYOUT_PARTS_KEPT", default=True)
 # Incident and document banners kept per process (bigadvance/page_state.py); changes show at once anyway.
 BANNER_CACHE_SECONDS = env.int("BANNER_CACHE_SECONDS", default=5)
 
