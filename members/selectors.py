@@ -68,7 +68,8 @@ def company_accounts(user, company: MemberCompany) -> QuerySet[User]:
 
 def colleagues_of(user) -> QuerySet[User]:
     """The active accounts of a member's own company (the portal home)."""
-    return User.objects.visible_to(user).filter(company_id=user.company_id, is_active=True).order_by("full_name")
+    return (User.objects.visible_to(user).filter(company_id=user.company_id, is_active=True).only("full_name")
+            .order_by("full_name"))
 
 
 DOCUMENT_BANNER_DAYS = 14
