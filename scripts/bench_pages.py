@@ -1,15 +1,19 @@
-"""`make bench-pages`: requests per second of the main pages against plain views on the same server.
+"""`make bench-pages`: what each main page costs the server against a plain view on the same server.
 
 Starts gunicorn (2 sync workers, production settings plus two plain views from scripts/bench_urls.py) on
-the PostgreSQL database of DATABASE_URL (created if missing, migrated, demo data loaded), signs in as the
-demo users and measures each page with a bounded number of requests from a few threads, to 127.0.0.1 only.
-It prints each page's rate, its ratio to the plain view of its kind and the goal (issue 6, item 20):
-every signed-in page >= 0.6x the signed-in plain view, the login page >= 0.6x the anonymous plain view.
+the PostgreSQL database of DATABASE_URL (created if missing, migrated, demo data loaded, analyzed), signs
+in as the demo users and measures each page with a bounded number of requests from a few threads, to
+127.0.0.1 only. REDIS_URL, when set, gives the cache, sessions and broker.
 
-This is a measurement, not a test: the machine's other load moves the numbers, so rounds are interleaved
-and the median of each target is reported. Beside the rate, the CPU time the gunicorn workers spent per
-request (from /proc) is shown with its own ratio: it moves much less with the machine's other load.
-REDIS_URL, when set, gives the cache, sessions and broker.
+Per page it prints the rate and the server's CPU time per request: the gunicorn workers' and their
+PostgreSQL backends' (from /proc; the database runs on this machine too). The goal (issue 6, item 20) is
+judged on the CPU ratio, which bounds the requests per second a server can answer and moves far less than
+the rate with the machine's other load: every signed-in page >= 0.6x the signed-in plain view, the login
+page >= 0.6x the anonymous plain view. Each page gets PASS or FAIL; the exit status is 1 if any failed.
+
+This is a measurement, not a test: rounds are interleaved and the median of each target is reported. Run
+it on a quiet machine and more than once. `--only PATH ...` measures a few pages, `--no-prepare` reuses
+the database of a previous run; `scripts/profile_page.py` shows where one page's time goes.
 """
 
 import argparse
@@ -123,11 +127,7 @@ class ServerCpu:
         return {"workers": workers, "database": backends}
 
     def _backend_pids(self) -> list[int]:
-        import psycopg2
-
-        parts = urlsplit(self.database_url)
-        connection = psycopg2.connect(host=parts.hostname, port=parts.port or 5432, user=parts.username,
-                                      password=parts.password, dbname=parts.path.lstrip("/"))
+        connection = _connect(self.database_url)
         try:
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
@@ -200,14 +200,19 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _create_database(url: str) -> None:
+def _connect(url: str, database: str | None = None):
     import psycopg2
 
     parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin = psycopg2.connect(host=parts.hostname, port=parts.port or 5432, user=parts.username,
-                             password=parts.password, dbname="postgres")
-    admin.autocommit = True
+    connection = psycopg2.connect(host=parts.hostname, port=parts.port or 5432, user=parts.username,
+                                  password=parts.password, dbname=database or parts.path.lstrip("/"))
+    connection.autocommit = True
+    return connection
+
+
+def _create_database(url: str) -> None:
+    name = urlsplit(url).path.lstrip("/")
+    admin = _connect(url, "postgres")
     with admin.cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
         if cursor.fetchone() is None:
@@ -218,12 +223,7 @@ def _create_database(url: str) -> None:
 def _analyze(url: str) -> None:
     """Fresh statistics, as autovacuum keeps them on a running server (a freshly seeded database has none,
     and the planner then picks nested loops that cost the pages milliseconds)."""
-    import psycopg2
-
-    parts = urlsplit(url)
-    connection = psycopg2.connect(host=parts.hostname, port=parts.port or 5432, user=parts.username,
-                                  password=parts.password, dbname=parts.path.lstrip("/"))
-    connection.autocommit = True
+    connection = _connect(url)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     connection.close()
