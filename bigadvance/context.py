@@ -40,8 +40,8 @@ def _navigation(audiences: tuple[Audience, ...], urlconf: str | None, script_pre
 
 
 class Navigation:
-    """The menu of a user: `key` names it for the layout cache (templates/base.html), which renders the
-    menu once per process and language; `items` are only worked out when it does."""
+    """The menu of a user: `key` names it for its layout part (templates/base.html), rendered once per
+    process and language; `items` are only worked out when that happens."""
 
     def __init__(self, user) -> None:
         self._user = user
