@@ -41,7 +41,8 @@ clean:
 reqcov: install
 	PYTHONPATH=../shared/tools $(BIN)/python -m pytest -p reqcov --co -q | tail -n 45
 
-# Requests per second of the main pages against plain views on the same server: gunicorn with 2 sync
-# workers, PostgreSQL (DATABASE_URL, default below; created and seeded with the demo), Redis if REDIS_URL.
+# What each main page costs the server against a plain view on the same server (PASS/FAIL per page against
+# issue 6 item 20): gunicorn with 2 sync workers, PostgreSQL (DATABASE_URL, default below; created and
+# seeded with the demo), Redis if REDIS_URL. Options through BENCH_ARGS, e.g. BENCH_ARGS="--only /portal/".
 bench-pages: install
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/ba_bench} $(BIN)/python scripts/bench_pages.py
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/ba_bench} $(BIN)/python scripts/bench_pages.py $(BENCH_ARGS)

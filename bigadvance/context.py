@@ -46,13 +46,31 @@ def _navigation(audiences: tuple[Audience, ...], urlconf: str | None, script_pre
     return tuple((reverse(name, urlconf=urlconf), label) for name, label in items)
 
 
+class Navigation:
+    """The menu of a user: `key` names it for its layout part (templates/base.html), rendered once per
+    process and language; `items` are only worked out when that happens."""
+
+    def __init__(self, user) -> None:
+        self._user = user
+
+    @functools.cached_property
+    def audiences(self) -> tuple[Audience, ...]:
+        user = self._user
+        return tuple(audiences_of(user)) if user is not None and user.is_authenticated else ()
+
+    @functools.cached_property
+    def key(self) -> str:
+        return ",".join(self.audiences) or "-"
+
+    @functools.cached_property
+    def items(self) -> tuple:
+        return _navigation(self.audiences, get_urlconf(), get_script_prefix())
+
+
 def layout(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
-    nav: tuple = ()
-    if user is not None and user.is_authenticated:
-        nav = _navigation(tuple(audiences_of(user)), get_urlconf(), get_script_prefix())
     return {
-        "nav_items": nav,
+        "navigation": Navigation(user),
         "unsupported_browser": bool(UNSUPPORTED_BROWSER.search(request.META.get("HTTP_USER_AGENT", ""))),
         "banners": banners_for(request) + document_banners(user) if user is not None else [],
     }

@@ -3,7 +3,7 @@
 Every request needs the same few rows: is a window stopping the service, which banners to show. Each such
 value is loaded once per process and kept for its `ttl`, so a page pays no database or cache round-trip
 for it. A change drops the copies: `page_state_changed()` (called by the services and, through model
-signals, by every save of a window, an incident or a service document) expires this process's values at
+signals, by every save of a window, an incident, an incident's entry or a service document) expires this process's values at
 once and turns a version token in the shared cache, which every other process compares at most once a
 second. Values that only time changes (a window starting, a banner ageing out) are filtered against the
 clock by their callers, so they need no invalidation.
@@ -107,9 +107,9 @@ def watch_page_models() -> None:
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
     from members.models import ServiceDocument
-    from ops.models import Incident, MaintenanceWindow
+    from ops.models import Incident, IncidentEntry, MaintenanceWindow
 
-    for model in (MaintenanceWindow, Incident, ServiceDocument):
+    for model in (MaintenanceWindow, Incident, IncidentEntry, ServiceDocument):
         post_save.connect(_model_changed, sender=model, dispatch_uid=f"page-state-save-{model.__name__}")
         post_delete.connect(_model_changed, sender=model, dispatch_uid=f"page-state-delete-{model.__name__}")
     m2m_changed.connect(_model_changed, sender=Incident.affected_institutions.through,

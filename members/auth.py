@@ -10,6 +10,7 @@ from django.contrib.auth.backends import ModelBackend
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 
+from .models.profiles import SEARCH_COLUMNS
 from .policies import account_may_sign_in, sign_in_refusal
 
 User = get_user_model()
@@ -40,10 +41,20 @@ class AccountBackend(ModelBackend):
         return reason is None
 
     def get_user(self, user_id):
-        user = (User.objects.unscoped("the session's own account")
-                .select_related("institution", "company", "institution__security_settings")
-                .filter(pk=user_id).first())
-        return user if user is not None and self.user_can_authenticate(user) else None
+        """The session's account for every request: one query, without the company's search columns (only
+        search and recommendations read them, by `values()`). A company's FI is its member's FI: the row is
+        shared, so `user.company.institution` costs no second query."""
+        try:
+            user = (User.objects.unscoped("the session's own account").select_related("institution", "company", "institution__security_settings")
+                    .defer(*(f"company__{column}" for column in SEARCH_COLUMNS)).get(pk=user_id))
+        except (User.DoesNotExist, ValueError, TypeError):
+            return None
+        if not self.user_can_authenticate(user):
+            return None
+        company = user.company
+        if company is not None and company.institution_id == user.institution_id:
+            company.institution = user.institution
+        return user
 
 
 class AccountTokenAuthentication(TokenAuthentication):

@@ -91,6 +91,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "bigadvance.context.layout",
             ],
+            "builtins": ["bigadvance.url_tag"],  # {% url %} reverses each link once per process
+            "libraries": {"layout": "bigadvance.layout_tags"},
         },
     },
 ]
@@ -316,6 +318,9 @@ MAINTENANCE_BANNER_DAYS = env.int("MAINTENANCE_BANNER_DAYS", default=14)
 MAINTENANCE_STATE_CACHE_SECONDS = env.int("MAINTENANCE_STATE_CACHE_SECONDS", default=5)
 MAINTENANCE_MAX_DAYS_AHEAD = env.int("MAINTENANCE_MAX_DAYS_AHEAD", default=730)
 MAINTENANCE_MAX_HOURS = env.int("MAINTENANCE_MAX_HOURS", default=72)
+# The parts of the layout that are the same for every page of a language and menu, rendered once per process
+# (bigadvance/layout_tags.py); local development turns it off so that template edits show at once.
+LAYOUT_PARTS_KEPT = env.bool("LAYOUT_PARTS_KEPT", default=True)
 # Incident and document banners kept per process (bigadvance/page_state.py); changes show at once anyway.
 BANNER_CACHE_SECONDS = env.int("BANNER_CACHE_SECONDS", default=5)
 

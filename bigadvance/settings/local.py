@@ -11,3 +11,5 @@ from .env import env
 DEBUG = env.bool("DEBUG", default=False)
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Template edits show at once (runserver does not restart for them): layout parts rendered on every request.
+LAYOUT_PARTS_KEPT = env.bool("LAYOUT_PARTS_KEPT", default=False)

@@ -86,11 +86,17 @@ def company_needs(user: User, company: MemberCompany) -> list[Need]:
                 .order_by("-created_at", "-pk")[:COMPANY_PAGE_NEEDS])
 
 
+# What a recommendation shows (templates/members/includes/recommendations.html): its need, not the need's
+# or the poster's whole row (their search columns are the widest).
+RECOMMENDATION_COLUMNS = ("reasons", "score", "need__kind", "need__title", "need__body", "need__is_nationwide",
+                          "need__company__name")
+
+
 def recommendations_for(user: User, *, limit: int = 20) -> list[Recommendation]:
     """The member company's current recommendations, best first, each with its reasons in words. A fixed
     number of queries whatever the number of rows."""
     rows = list(Recommendation.objects.visible_to(user).shown().select_related("need", "need__company")
-                .prefetch_related(Prefetch("need__regions", queryset=NeedRegion.objects.unscoped(
+                .only(*RECOMMENDATION_COLUMNS).prefetch_related(Prefetch("need__regions", queryset=NeedRegion.objects.unscoped(
                     "the regions of needs recommended to this user")))
                 .order_by("-score", "pk")[:limit])
     for row in rows:
@@ -105,7 +111,9 @@ class RecommendationState:
 
 
 def recommendation_state(user: User) -> RecommendationState:
-    company = own_company(user)
+    company = user.company  # the member's own company, loaded with the account (members.auth.get_user)
+    if company is None:
+        raise Http404
     requested, computed = company.recommendations_requested_at, company.recommendations_computed_at
     return RecommendationState(computed, bool(requested and (computed is None or computed < requested)))
 

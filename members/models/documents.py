@@ -2,8 +2,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from bigadvance.choices import FastChoiceDisplay
 
-class ServiceDocument(models.Model):
+
+class ServiceDocument(FastChoiceDisplay, models.Model):
     """One posted version of a platform document (DOC-1). A version applies from the moment it is posted."""
 
     class Kind(models.TextChoices):

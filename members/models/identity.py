@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from bigadvance.choices import FastChoiceDisplay
 from members.field_rules import kana_validator, to_katakana, validate_founded_year
 from members.matching import industries
 from members.prefectures import PREFECTURE_CHOICES
@@ -84,7 +85,7 @@ class MemberCompanyQuerySet(CompanyProfileQueries, TenantQuerySet):
         )._mark_platform_wide()
 
 
-class MemberCompany(TenantModel, CompanyProfile):
+class MemberCompany(FastChoiceDisplay, TenantModel, CompanyProfile):
     """A business customer of one FI. Its profile is seen platform-wide only when published."""
 
     class Status(models.TextChoices):
@@ -172,7 +173,7 @@ class AccountManager(UserManager.from_queryset(AccountQuerySet)):
         return self.unscoped("signing in by login ID").get(username__iexact=username)
 
 
-class User(TenantModel, AbstractUser):
+class User(FastChoiceDisplay, TenantModel, AbstractUser):
     """One account is one named person (USR-1); an FI manages the IDs of its admins and members."""
 
     username = models.CharField(

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bigadvance.choices import FastChoiceDisplay
 from members.matching import industries
 from members.matching.fields import TokenVectorField, TokenVectorIndex
 from members.matching.regions import JIS_ORDER, PREFECTURE_CHOICES
@@ -60,7 +61,7 @@ class NeedQuerySet(TenantQuerySet):
         return self.visible_to(user) if is_member(user) else self.none()
 
 
-class Need(TenantModel, models.Model):
+class Need(FastChoiceDisplay, TenantModel, models.Model):
     class Kind(models.TextChoices):
         SELL = "sell", _("売りたい")
         BUY = "buy", _("買いたい")

@@ -11,6 +11,9 @@ from members.matching.fields import TokenVectorField, TokenVectorIndex
 from members.matching.validators import validate_corporate_number, validate_homepage_slug
 
 PROFILE_TEXT_MAX = 2000
+# Written by the indexer, read only by search and recommendations (through `values()`): pages that load
+# companies or needs leave them out (`defer`), they are the widest columns of the row.
+SEARCH_COLUMNS = ("search_text", "search_vector", "match_terms")
 
 
 def _profile_text(label):

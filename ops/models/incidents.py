@@ -2,8 +2,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from bigadvance.choices import FastChoiceDisplay
 
-class Incident(models.Model):
+
+class Incident(FastChoiceDisplay, models.Model):
     """A fault (INC-1..4). The system lead owns the record and the communication, not the fixers."""
 
     class Severity(models.TextChoices):
@@ -51,7 +53,7 @@ class Incident(models.Model):
         return self.released_at is not None
 
 
-class IncidentEntry(models.Model):
+class IncidentEntry(FastChoiceDisplay, models.Model):
     """One line of an incident's timeline: who recorded what, when, and who may read it."""
 
     class Visibility(models.TextChoices):

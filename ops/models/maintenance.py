@@ -2,10 +2,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from bigadvance.choices import FastChoiceDisplay
 from bigadvance.tokyo import format_tokyo
 
 
-class MaintenanceWindow(models.Model):
+class MaintenanceWindow(FastChoiceDisplay, models.Model):
     """A planned (or emergency) stop: the weekly Monday window (OPS-2), a release (OPS-3) or ad hoc (OPS-4)."""
 
     class Kind(models.TextChoices):

@@ -28,10 +28,7 @@ def _refusal(request: HttpRequest, error: ValidationError) -> None:
 
 @audience_required(Audience.OPERATIONS)
 def incident_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "ops/incident_list.html", {
-        "open_incidents": selectors.incident_list(include_closed=False),
-        "closed_incidents": selectors.incident_list().filter(status=Incident.Status.CLOSED)[:50],
-    })
+    return render(request, "ops/incident_list.html", selectors.incident_tables())
 
 
 @audience_required(Audience.OPERATIONS)
