@@ -10,6 +10,8 @@ from ops.models import Incident, MaintenanceWindow
 
 INDUSTRY_FILTER_CHOICES = [*industries.MAJOR_CHOICES, *industries.DIVISION_LABEL.items()]
 
+MAX_ID = 2**63 - 1  # the largest id a database column holds: a larger number is a 400, never a 500
+
 
 # --- query parameters -----------------------------------------------------------------------------------------
 
@@ -23,7 +25,7 @@ class CompanyFilterSerializer(serializers.Serializer):
 
 
 class UserFilterSerializer(serializers.Serializer):
-    company = serializers.IntegerField(required=False, min_value=1, help_text=_("会員企業の ID"))
+    company = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID, help_text=_("会員企業の ID"))
     is_active = serializers.BooleanField(required=False, allow_null=True, default=None,
                                          help_text=_("true: 有効な ID のみ、false: 停止中の ID のみ"))
     q = serializers.CharField(required=False, max_length=100, help_text=_("ログインID・氏名・メールアドレスの一部"))
@@ -79,7 +81,7 @@ class UserSerializer(serializers.ModelSerializer):
 class UserInviteSerializer(serializers.Serializer):
     """A member user for one of the FI's companies; the person sets the password from the invitation email."""
 
-    company = serializers.IntegerField(min_value=1, help_text=_("会員企業の ID"))
+    company = serializers.IntegerField(min_value=1, max_value=MAX_ID, help_text=_("会員企業の ID"))
     login_id = serializers.CharField(max_length=64, help_text=_("ログインID（英数字と . _ @ - の3〜64文字）"))
     email = serializers.EmailField(max_length=254, help_text=_("本人のメールアドレス（招待メールの宛先）"))
     full_name = serializers.CharField(max_length=100, help_text=_("氏名（1つの ID は1人の方専用です）"))

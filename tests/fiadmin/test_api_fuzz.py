@@ -54,3 +54,8 @@ def test_list_query_parameters(client, world, data):
 def test_invitation_bodies(client, world, body):
     response = client.post("/api/v1/users/", body, content_type="application/json", **key_header(world["key"]))
     _assert_answer(response, ok=(201,))
+
+
+def test_an_id_too_large_for_the_database_is_a_400(client, world):
+    response = client.get("/api/v1/users/", {"company": 2**63}, **key_header(world["key"]))
+    assert response.status_code == 400 and response.json()["code"] == "invalid"
