@@ -54,15 +54,6 @@ def test_the_account_is_read_without_search_columns_and_its_company_fi_costs_not
     assert captured.captured_queries == []
 
 
-# --- member pages ------------------------------------------------------------------------------------------
-
-def test_the_portal_home_reads_the_company_and_its_fi_with_the_account(client, member):
-    client.force_login(member)
-    queries = _queries(client, "/portal/")
-    assert not [sql for sql in queries
-                if 'FROM "members_membercompany"' in sql or 'FROM "members_financialinstitution"' in sql]
-
-
 def test_current_documents_are_one_query_for_every_kind(django_assert_num_queries):
     _post_documents()
     page_state.forget()
