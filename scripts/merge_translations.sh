@@ -2,6 +2,7 @@
 # `make messages`: refresh locale/en from the source, fill it from locale-additions-*.po, compile.
 # Prints the msgids still without English (exit 1 when there are some).
 set -euo pipefail
+shopt -s nullglob
 cd "$(dirname "$0")/.."
 po=locale/en/LC_MESSAGES/django.po
 tmp=$(mktemp -d)
@@ -13,7 +14,7 @@ for f in locale-additions-*.po; do
   if grep -q charset "$f"; then cp "$f" "$tmp/$f"; else
     printf 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n' > "$tmp/$f"; cat "$f" >> "$tmp/$f"; fi
 done
-msgcat --use-first "$tmp"/known.po "$tmp"/locale-additions-*.po -o "$tmp/all.po"
+msgcat --use-first "$tmp"/*.po -o "$tmp/all.po"
 msgmerge --no-fuzzy-matching -q "$tmp/all.po" "$po" -o "$tmp/merged.po"
 msgattrib --no-obsolete "$tmp/merged.po" -o "$po"
 .venv/bin/python manage.py compilemessages -l en --ignore=.venv >/dev/null
