@@ -57,7 +57,7 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
     elif FILTERS.get(show) is not None:
         consultations = consultations.filter(FILTERS[show])
     counts = selectors.with_unread(Consultation.objects.visible_to(user), user).aggregate(
-        unread=Sum("unread"), waiting=Count("pk", filter=Q(status=Consultation.Status.WAITING_BANK)),
+        unread_total=Sum("unread"), waiting=Count("pk", filter=Q(status=Consultation.Status.WAITING_BANK)),
         overdue=Count("pk", filter=Q(status=Consultation.Status.WAITING_BANK,
                                      waiting_since__lt=bank.overdue_cutoff())))
     page = Paginator(consultations, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -67,7 +67,7 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
         consultation.is_overdue = bool(consultation.due and consultation.due < today
                                        and consultation.status == Consultation.Status.WAITING_BANK)
     return render(request, "fiadmin/consultations/list.html", {
-        "page": page, "show": show, "unread": counts["unread"] or 0, "waiting": counts["waiting"],
+        "page": page, "show": show, "unread": counts["unread_total"] or 0, "waiting": counts["waiting"],
         "overdue": counts["overdue"],
         "shows": [("open", _("未完了")), ("waiting", _("回答待ち")), ("overdue", _("期限超過")), ("mine", _("自分の担当")),
                   ("closed", _("完了"))]})
