@@ -2,12 +2,11 @@
 
 from celery import shared_task
 
-from ops.services import incidents as incident_services
 from ops.services import monitoring as monitoring_services
 from ops.tasks.retry import RETRY
 
 __all__ = [
-    "heartbeat_task", "incident_notice_send_task", "run_health_checks_task",
+    "heartbeat_task", "run_health_checks_task",
 ]
 
 @shared_task(**RETRY)
@@ -20,8 +19,4 @@ def heartbeat_task() -> None:
     """Run by the worker on beat's schedule: a fresh row proves both are alive (the `worker` check)."""
     monitoring_services.heartbeat_record(name="worker")
 
-
-@shared_task(**RETRY)
-def incident_notice_send_task(incident_id: int, notice: str) -> int:
-    return incident_services.incident_notice_send(incident_id=incident_id, notice=notice)
 

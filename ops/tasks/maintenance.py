@@ -7,14 +7,9 @@ from ops.services import maintenance as services
 from ops.tasks.retry import RETRY
 
 __all__ = [
-    "maintenance_advance_states_task", "maintenance_notice_send_task", "maintenance_send_reminders_task",
+    "maintenance_advance_states_task", "maintenance_send_reminders_task",
     "maintenance_weekly_generate_task", "notifications_send_due_task",
 ]
-
-@shared_task(**RETRY)
-def maintenance_notice_send_task(window_id: int, notice: str) -> int:
-    return services.maintenance_notice_send(window_id=window_id, notice=notice)
-
 
 @shared_task(**RETRY)
 def maintenance_weekly_generate_task() -> int:

@@ -1,15 +1,13 @@
 """The shared shortcuts behind cheap pages answer exactly as Django's own: `{% url %}` reversing once per
-process, pagination reading a first page with its count, choice labels looked up instead of scanned."""
+process, choice labels looked up instead of scanned."""
 
 import pytest
 from django.template import Context, Engine, Template
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 from django.utils import translation
 
-from bigadvance.pagination import Paginator
 from members.matching import industries
 from members.models import MemberCompany, Role, User
-from tests.factories import CompanyFactory
 
 
 def _render(source: str, **context) -> str:
@@ -60,38 +58,6 @@ def test_url_does_not_mistake_true_for_one():
 def test_url_renders_what_djangos_own_tag_renders(source):
     djangos = Engine(libraries={}).from_string(source)  # a bare engine: Django's builtin {% url %}
     assert _render(source) == djangos.render(Context()) != ""
-
-
-# --- pagination ---------------------------------------------------------------------------------------------
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("number", [None, "", "1", 1, "x", "1.5"])
-def test_a_first_page_that_holds_every_row_is_one_query(django_assert_num_queries, number):
-    companies = [CompanyFactory() for _ in range(3)]
-    with django_assert_num_queries(1):
-        page = Paginator(MemberCompany.objects.unscoped("test").order_by("pk"), 5).get_page(number)
-        assert list(page) == companies and page.paginator.count == 3 and page.paginator.num_pages == 1
-        assert not page.has_next()
-
-
-@pytest.mark.django_db
-def test_a_full_first_page_counts_as_django_does(django_assert_num_queries):
-    companies = [CompanyFactory() for _ in range(7)]
-    with django_assert_num_queries(2):
-        page = Paginator(MemberCompany.objects.unscoped("test").order_by("pk"), 5).get_page(None)
-        assert list(page) == companies[:5] and page.paginator.num_pages == 2 and page.has_next()
-    second = Paginator(MemberCompany.objects.unscoped("test").order_by("pk"), 5).get_page("2")
-    assert list(second) == companies[5:] and second.number == 2
-    assert Paginator(MemberCompany.objects.unscoped("test").order_by("pk"), 5).get_page("9").number == 2
-
-
-@pytest.mark.django_db
-def test_orphans_and_an_empty_list_paginate_as_django_does():
-    companies = [CompanyFactory() for _ in range(6)]
-    page = Paginator(MemberCompany.objects.unscoped("test").order_by("pk"), 5, orphans=1).get_page(1)
-    assert list(page) == companies and page.paginator.num_pages == 1
-    empty = Paginator(MemberCompany.objects.unscoped("test").none(), 5).get_page(None)
-    assert list(empty) == [] and empty.paginator.count == 0 and empty.number == 1
 
 
 # --- choice labels ------------------------------------------------------------------------------------------
